@@ -23,7 +23,7 @@ import javax.annotation.Nullable;
  */
 final class Inputs {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(OpenInference.class);
+  static final RateLimitedLogger logger = RateLimitedLogger.create(OpenInference.class);
 
   /** Returns {@code id}, or null (with a warning) when it is null, empty or blank. */
   @Nullable

@@ -60,6 +60,7 @@ public final class OpenInference {
     }
     Context current = Context.current();
     return open(
+        current,
         current.with(ContextValues.KEY, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
         "usingSession");
   }
@@ -72,6 +73,7 @@ public final class OpenInference {
     }
     Context current = Context.current();
     return open(
+        current,
         current.with(ContextValues.KEY, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
         "usingUser");
   }
@@ -172,12 +174,13 @@ public final class OpenInference {
   }
 
   private static Scope openMerged(ContextValues values, String method) {
-    return open(ContextValues.storeMerged(Context.current(), values), method);
+    Context current = Context.current();
+    return open(current, ContextValues.storeMerged(current, values), method);
   }
 
-  private static Scope open(Context context, String method) {
+  private static Scope open(Context before, Context context, String method) {
     try {
-      return new SafeScope(context.makeCurrent(), method);
+      return new SafeScope(context.makeCurrent(), before, context, method);
     } catch (RuntimeException e) {
       // A context storage that refuses the attach (a misuse it detected) must not fail the app.
       Inputs.warn("OpenInference." + method + ": could not make the context current: " + e, e);

@@ -52,6 +52,9 @@ public final class ContextValues {
   @Nullable private final String promptTemplateVersion;
   @Nullable private final Map<String, String> promptTemplateVariablesMembers;
   @Nullable private final String promptTemplateVariablesJson;
+  // The values these were merged over: lets a scope closed out of order tell whether the current
+  // context is still inside it.
+  @Nullable private final ContextValues outer;
   // Built on first use only: span starts read the fields, not this.
   @Nullable private volatile Attributes attributes;
 
@@ -65,7 +68,7 @@ public final class ContextValues {
       @Nullable String promptTemplateVersion,
       @Nullable Map<String, String> promptTemplateVariablesMembers,
       @Nullable String promptTemplateVariablesJson,
-      @Nullable Attributes attributes) {
+      @Nullable ContextValues outer) {
     this.sessionId = sessionId;
     this.userId = userId;
     this.metadataMembers = metadataMembers;
@@ -75,7 +78,7 @@ public final class ContextValues {
     this.promptTemplateVersion = promptTemplateVersion;
     this.promptTemplateVariablesMembers = promptTemplateVariablesMembers;
     this.promptTemplateVariablesJson = promptTemplateVariablesJson;
-    this.attributes = attributes;
+    this.outer = outer;
   }
 
   /**
@@ -176,7 +179,7 @@ public final class ContextValues {
         version,
         variables,
         variablesJson,
-        null);
+        outer);
   }
 
   /** Returns a copy of {@code outer} (which may be null) with the session id replaced. */
@@ -192,7 +195,7 @@ public final class ContextValues {
         o.promptTemplateVersion,
         o.promptTemplateVariablesMembers,
         o.promptTemplateVariablesJson,
-        null);
+        outer);
   }
 
   /** Returns a copy of {@code outer} (which may be null) with the user id replaced. */
@@ -208,7 +211,7 @@ public final class ContextValues {
         o.promptTemplateVersion,
         o.promptTemplateVariablesMembers,
         o.promptTemplateVariablesJson,
-        null);
+        outer);
   }
 
   @Nullable
@@ -243,6 +246,16 @@ public final class ContextValues {
       return outer;
     }
     return Collections.unmodifiableList(new ArrayList<>(all));
+  }
+
+  /** Returns whether these values are {@code ancestor} or were merged over it, directly or not. */
+  public boolean isWithin(ContextValues ancestor) {
+    for (ContextValues v = this; v != null; v = v.outer) {
+      if (v == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether no field is set. */

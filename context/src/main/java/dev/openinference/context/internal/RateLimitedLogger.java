@@ -102,6 +102,15 @@ public final class RateLimitedLogger {
     return sb.toString();
   }
 
+  /** Starts a new window with nothing logged and nothing suppressed; for tests. */
+  public void reset() {
+    synchronized (lock) {
+      windowStart = System.nanoTime();
+      loggedInWindow = 0;
+      suppressed = 0;
+    }
+  }
+
   @Override
   public String toString() {
     return "RateLimitedLogger{logger=" + logger.getName() + ", maxPerMinute=" + MAX_PER_WINDOW + "}";
