@@ -103,8 +103,9 @@ public final class MessageContentKeys {
   }
 
   /**
-   * Returns the prefix of these keys, for example {@code "llm.input_messages.0.message.contents.1"}, or the empty
-   * string when a negative index made them invalid.
+   * Returns the prefix of these keys, for example
+   * {@code "llm.input_messages.0.message.contents.1"},
+   * or the empty string when a negative index made them invalid.
    */
   public String prefix() {
     return FlatKeys.display(prefix);

@@ -51,8 +51,9 @@ public final class ToolCallKeys {
   }
 
   /**
-   * Returns the prefix of these keys, for example {@code "llm.output_messages.0.message.tool_calls.1"}, or the empty
-   * string when a negative index made them invalid.
+   * Returns the prefix of these keys, for example
+   * {@code "llm.output_messages.0.message.tool_calls.1"},
+   * or the empty string when a negative index made them invalid.
    */
   public String prefix() {
     return FlatKeys.display(prefix);
