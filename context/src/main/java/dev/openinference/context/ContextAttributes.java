@@ -1,0 +1,186 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context;
+
+import dev.openinference.context.internal.ContextValues;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ImplicitContextKeyed;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * A set of OpenInference values (session, user, metadata, tags, prompt template) to put in the
+ * OpenTelemetry {@link Context}, where {@code OpenInferenceSpanProcessor} stamps them on every span
+ * started in it.
+ *
+ * <p>Like a {@code Span} or {@code Baggage}, it can be made current directly:
+ *
+ * <pre>{@code
+ * ContextAttributes attributes =
+ *     ContextAttributes.builder().setSessionId("conversation-42").setUserId("bob").build();
+ * try (Scope ignored = attributes.makeCurrent()) {
+ *   agent.answer(question);
+ * }
+ * }</pre>
+ *
+ * <p>Storing it in a context merges it with the values already there (see {@link OpenInference}
+ * for the nesting rules), so it only ever adds to or overrides what enclosing scopes set. Instances
+ * are immutable and safe to share; maps and lists passed to the builder are copied (and encoded to
+ * JSON) when they are set.
+ */
+public final class ContextAttributes implements ImplicitContextKeyed {
+
+  private static final ContextAttributes EMPTY = builder().build();
+
+  private final ContextValues values;
+
+  private ContextAttributes(ContextValues values) {
+    this.values = values;
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns an instance that sets nothing. */
+  static ContextAttributes empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns {@code context} with these values merged over the OpenInference values already in it.
+   */
+  @Override
+  public Context storeInContext(Context context) {
+    return ContextValues.storeMerged(context, values);
+  }
+
+  ContextValues values() {
+    return values;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ContextAttributes && values.equals(((ContextAttributes) o).values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ContextAttributes" + values.asAttributes();
+  }
+
+  /**
+   * Builds {@link ContextAttributes}. Every setter is optional; a field left unset keeps the value
+   * of the enclosing context. Bad input (null, empty or blank ids, null maps or lists, null keys or
+   * elements) is dropped with a rate-limited warning; the builder never throws.
+   */
+  public static final class Builder {
+    @Nullable private String sessionId;
+    @Nullable private String userId;
+    @Nullable private Map<String, String> metadata;
+    @Nullable private List<String> tags;
+    @Nullable private String promptTemplate;
+    @Nullable private String promptTemplateVersion;
+    @Nullable private Map<String, String> promptTemplateVariables;
+
+    private Builder() {}
+
+    /** Sets the session ({@code session.id}), for example a conversation or thread id. */
+    public Builder setSessionId(String sessionId) {
+      this.sessionId = Inputs.id("ContextAttributes.Builder.setSessionId", "session id", sessionId);
+      return this;
+    }
+
+    /** Sets the end user ({@code user.id}) on whose behalf the spans run. */
+    public Builder setUserId(String userId) {
+      this.userId = Inputs.id("ContextAttributes.Builder.setUserId", "user id", userId);
+      return this;
+    }
+
+    /**
+     * Sets metadata ({@code metadata}, a JSON object string). Values may be strings, numbers,
+     * booleans, null, maps, collections and arrays; anything else is written as its {@code
+     * toString()}. The map is encoded now: later changes to it have no effect.
+     */
+    public Builder setMetadata(Map<String, ?> metadata) {
+      this.metadata = Inputs.members("ContextAttributes.Builder.setMetadata", "metadata", metadata);
+      return this;
+    }
+
+    /** Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped. */
+    public Builder setTags(List<String> tags) {
+      this.tags = Inputs.tags("ContextAttributes.Builder.setTags", tags);
+      return this;
+    }
+
+    /** Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped. */
+    public Builder setTags(String... tags) {
+      this.tags =
+          Inputs.tags("ContextAttributes.Builder.setTags", tags == null ? null : Arrays.asList(tags));
+      return this;
+    }
+
+    /** Sets the prompt template ({@code llm.prompt_template.template}). */
+    public Builder setPromptTemplate(String promptTemplate) {
+      this.promptTemplate =
+          Inputs.id("ContextAttributes.Builder.setPromptTemplate", "prompt template", promptTemplate);
+      return this;
+    }
+
+    /** Sets the prompt template version ({@code llm.prompt_template.version}). */
+    public Builder setPromptTemplateVersion(String version) {
+      this.promptTemplateVersion =
+          Inputs.id(
+              "ContextAttributes.Builder.setPromptTemplateVersion",
+              "prompt template version",
+              version);
+      return this;
+    }
+
+    /**
+     * Sets the prompt template variables ({@code llm.prompt_template.variables}, a JSON object
+     * string), encoded like {@link #setMetadata}.
+     */
+    public Builder setPromptTemplateVariables(Map<String, ?> variables) {
+      this.promptTemplateVariables =
+          Inputs.members(
+              "ContextAttributes.Builder.setPromptTemplateVariables",
+              "prompt template variables",
+              variables);
+      return this;
+    }
+
+    /** Returns the {@link ContextAttributes} set so far. The builder can be reused. */
+    public ContextAttributes build() {
+      return new ContextAttributes(
+          ContextValues.of(
+              sessionId,
+              userId,
+              metadata == null ? null : new LinkedHashMap<>(metadata),
+              tags == null ? null : new ArrayList<>(tags),
+              promptTemplate,
+              promptTemplateVersion,
+              promptTemplateVariables == null
+                  ? null
+                  : new LinkedHashMap<>(promptTemplateVariables)));
+    }
+
+    @Override
+    public String toString() {
+      return "ContextAttributes.Builder{" + build().values.asAttributes() + "}";
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context;
+
+import dev.openinference.context.internal.ContextValues;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The OpenInference context API: puts a session, a user, metadata, tags or a prompt template in
+ * the current OpenTelemetry {@link Context} for the duration of a scope. {@code
+ * OpenInferenceSpanProcessor} stamps them on every span started inside, whoever creates the span
+ * (your code, HTTP and database instrumentation, the OTel javaagent, Spring AI, LangChain4j).
+ *
+ * <pre>{@code
+ * try (Scope session = OpenInference.usingSession(conversationId);
+ *     Scope user = OpenInference.usingUser(userId)) {
+ *   return agent.answer(question);
+ * }
+ * }</pre>
+ *
+ * <h2>Nesting</h2>
+ *
+ * Scopes nest like any OTel context. An inner scope overrides the session, the user and the prompt
+ * template; metadata merges by key with the inner value winning; tags are the union of all open
+ * scopes, outer first, without duplicates. Closing a scope restores exactly what was in effect
+ * before it opened. The values follow the context across threads wherever the context does
+ * ({@link Context#wrap(java.util.concurrent.Executor)}, {@link Context#taskWrapping}, the OTel
+ * javaagent's executor instrumentation); a thread the context was not handed to sees none of them.
+ *
+ * <h2>Bad input</h2>
+ *
+ * No method here throws. A null, empty or blank id, a null map or list, a null key or element is
+ * dropped with a rate-limited {@code java.util.logging} warning naming the value; the returned
+ * scope then leaves that field as it was. Values that JSON cannot hold are stringified. Closing a
+ * scope twice, out of order or on another thread is ignored (with a warning where OTel reports
+ * it).
+ *
+ * <p>All work (merging, JSON encoding) happens when a scope opens; a span start only reads the
+ * result.
+ */
+public final class OpenInference {
+
+  /**
+   * Sets the session id ({@code session.id}) until the returned scope is closed. Use the id of the
+   * conversation or thread, so a backend can group its turns.
+   */
+  public static Scope usingSession(String sessionId) {
+    String id = Inputs.id("OpenInference.usingSession", "session id", sessionId);
+    if (id == null) {
+      return Scope.noop();
+    }
+    Context current = Context.current();
+    return open(
+        current,
+        current.with(ContextValues.KEY, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
+        "usingSession");
+  }
+
+  /** Sets the user id ({@code user.id}) until the returned scope is closed. */
+  public static Scope usingUser(String userId) {
+    String id = Inputs.id("OpenInference.usingUser", "user id", userId);
+    if (id == null) {
+      return Scope.noop();
+    }
+    Context current = Context.current();
+    return open(
+        current,
+        current.with(ContextValues.KEY, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
+        "usingUser");
+  }
+
+  /**
+   * Adds metadata ({@code metadata}, a JSON object string) until the returned scope is closed,
+   * merged by key over the metadata of enclosing scopes. Values may be strings, numbers, booleans,
+   * null, maps, collections and arrays; anything else is written as its {@code toString()}. The
+   * map is encoded now: later changes to it have no effect.
+   */
+  public static Scope usingMetadata(Map<String, ?> metadata) {
+    Map<String, String> members = Inputs.members("OpenInference.usingMetadata", "metadata", metadata);
+    if (members == null || members.isEmpty()) {
+      return Scope.noop();
+    }
+    return openMerged(ContextValues.of(null, null, members, null, null, null, null), "usingMetadata");
+  }
+
+  /**
+   * Adds tags ({@code tag.tags}) until the returned scope is closed, after those of enclosing
+   * scopes. Duplicates, nulls and blanks are dropped.
+   */
+  public static Scope usingTags(String... tags) {
+    return usingTags(tags == null ? null : Arrays.asList(tags), "OpenInference.usingTags");
+  }
+
+  /**
+   * Adds tags ({@code tag.tags}) until the returned scope is closed, after those of enclosing
+   * scopes. Duplicates, nulls and blanks are dropped.
+   */
+  public static Scope usingTags(List<String> tags) {
+    return usingTags(tags, "OpenInference.usingTags");
+  }
+
+  private static Scope usingTags(@Nullable List<String> tags, String method) {
+    List<String> usable = Inputs.tags(method, tags);
+    if (usable == null) {
+      return Scope.noop();
+    }
+    return openMerged(ContextValues.of(null, null, null, usable, null, null, null), "usingTags");
+  }
+
+  /**
+   * Sets the prompt template ({@code llm.prompt_template.template}), its version ({@code
+   * llm.prompt_template.version}) and the variables applied to it ({@code
+   * llm.prompt_template.variables}, a JSON object string) until the returned scope is closed. The
+   * three replace those of an enclosing prompt template scope together.
+   *
+   * @param template the template, for example {@code "Answer {question} in {language}"}
+   * @param version the template's version, or null
+   * @param variables the variables, or null; encoded like {@link #usingMetadata}
+   */
+  public static Scope usingPromptTemplate(
+      String template, @Nullable String version, @Nullable Map<String, ?> variables) {
+    String method = "OpenInference.usingPromptTemplate";
+    String usableTemplate = Inputs.id(method, "prompt template", template);
+    if (usableTemplate == null) {
+      return Scope.noop();
+    }
+    String usableVersion = version == null ? null : Inputs.id(method, "prompt template version", version);
+    Map<String, String> members =
+        variables == null ? null : Inputs.members(method, "prompt template variables", variables);
+    return openMerged(
+        ContextValues.of(null, null, null, null, usableTemplate, usableVersion, members),
+        "usingPromptTemplate");
+  }
+
+  /**
+   * Applies every value set in {@code attributes} until the returned scope is closed, with the
+   * same nesting rules as the single-value methods. Equivalent to {@code attributes.makeCurrent()}
+   * except that it never throws.
+   */
+  public static Scope usingAttributes(ContextAttributes attributes) {
+    if (attributes == null) {
+      Inputs.warn("OpenInference.usingAttributes: ignored null attributes; nothing changes.");
+      return Scope.noop();
+    }
+    return openMerged(attributes.values(), "usingAttributes");
+  }
+
+  /**
+   * Returns the attributes a span started in {@code context} receives from OpenInference scopes:
+   * {@code session.id}, {@code user.id}, {@code metadata}, {@code tag.tags} and {@code
+   * llm.prompt_template.*}, each present only when a scope set it.
+   */
+  public static Attributes getAttributesFromContext(Context context) {
+    if (context == null) {
+      Inputs.warn("OpenInference.getAttributesFromContext: null context; returned no attributes.");
+      return Attributes.empty();
+    }
+    ContextValues values = context.get(ContextValues.KEY);
+    return values == null ? Attributes.empty() : values.asAttributes();
+  }
+
+  /** Returns {@link #getAttributesFromContext(Context)} for {@link Context#current()}. */
+  public static Attributes getAttributesFromContext() {
+    return getAttributesFromContext(Context.current());
+  }
+
+  private static Scope openMerged(ContextValues values, String method) {
+    Context current = Context.current();
+    return open(current, ContextValues.storeMerged(current, values), method);
+  }
+
+  private static Scope open(Context before, Context context, String method) {
+    try {
+      return new SafeScope(context.makeCurrent(), before, context, method);
+    } catch (RuntimeException e) {
+      // A context storage that refuses the attach (a misuse it detected) must not fail the app.
+      Inputs.warn("OpenInference." + method + ": could not make the context current: " + e, e);
+      return Scope.noop();
+    }
+  }
+
+  private OpenInference() {}
+}

@@ -1,0 +1,92 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context;
+
+import dev.openinference.context.internal.ContextValues;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * A scope that never throws and never leaves its context behind: closing twice is ignored,
+ * closing on another thread is ignored (the owner can still close it), and closing out of order
+ * puts the thread back into the context that was current when the scope opened.
+ *
+ * <p>OTel's own scopes ignore an out-of-order close, so after {@code outer.close();
+ * inner.close();} the thread stays in the outer context for good: on a pooled thread the next,
+ * unrelated request would run in a stale session. Restoring the opening context instead is what
+ * the caller meant by closing.
+ */
+final class SafeScope implements Scope {
+
+  private final Scope delegate;
+  private final Context before;
+  private final Context attached;
+  private final String method;
+  private final Thread owner = Thread.currentThread();
+  // Only the owner thread reads or writes it.
+  private boolean closed;
+
+  SafeScope(Scope delegate, Context before, Context attached, String method) {
+    this.delegate = delegate;
+    this.before = before;
+    this.attached = attached;
+    this.method = method;
+  }
+
+  @Override
+  public void close() {
+    Thread current = Thread.currentThread();
+    if (current != owner) {
+      // The context is attached to the owner's thread; detaching it from here is impossible, and
+      // marking the scope closed would stop the owner from detaching it later.
+      Inputs.warn(
+          "The scope of OpenInference."
+              + method
+              + " was closed on thread \""
+              + current.getName()
+              + "\" but opened on thread \""
+              + owner.getName()
+              + "\"; ignored. Close a scope on the thread that opened it.");
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      Context now = Context.current();
+      if (now == attached || !isInside(now)) {
+        // In order; or a scope opened outside this one was already closed out of order and
+        // restored what came before both: nothing of this scope is left to undo.
+        delegate.close();
+        return;
+      }
+      Inputs.warn(
+          "The scope of OpenInference."
+              + method
+              + " was closed while a scope opened inside it was still open; the context from"
+              + " before it opened was restored. Close scopes in reverse order of opening"
+              + " (try-with-resources does).");
+      delegate.close();
+      // Deliberately never closed: it stands for the caller's own, already closed scope.
+      @SuppressWarnings({"MustBeClosedChecker", "unused"})
+      Scope restored = before.makeCurrent();
+    } catch (RuntimeException e) {
+      Inputs.warn("Closing the scope of OpenInference." + method + " failed and was ignored: " + e, e);
+    }
+  }
+
+  private boolean isInside(Context now) {
+    ContextValues ours = attached.get(ContextValues.KEY);
+    ContextValues current = now.get(ContextValues.KEY);
+    return ours != null && current != null && current.isWithin(ours);
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceScope{" + method + (closed ? ", closed}" : "}");
+  }
+}

@@ -1,0 +1,373 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context.internal;
+
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VERSION;
+import static dev.openinference.semconv.SemanticConventions.METADATA;
+import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
+import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
+import static dev.openinference.semconv.SemanticConventions.USER_ID;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The OpenInference values of one {@link Context}: what every enclosing scope set, already merged
+ * and encoded, so a span start needs one {@link Context#get} and no further work.
+ *
+ * <p>Instances are immutable. Each field is null when no scope set it. Metadata and prompt
+ * template variables are kept both as JSON members (key to encoded value, for merging without
+ * re-encoding) and as the finished JSON object string.
+ *
+ * <p>This class is internal and is not intended for public use. Its API may change at any time.
+ */
+public final class ContextValues {
+
+  /** The key OpenInference values are stored under in a {@link Context}. */
+  public static final ContextKey<ContextValues> KEY = ContextKey.named("openinference-context");
+
+  static final ContextValues EMPTY =
+      new ContextValues(null, null, null, null, null, null, null, null, null, null);
+
+  @Nullable private final String sessionId;
+  @Nullable private final String userId;
+  @Nullable private final Map<String, String> metadataMembers;
+  @Nullable private final String metadataJson;
+  @Nullable private final List<String> tags;
+  @Nullable private final String promptTemplate;
+  @Nullable private final String promptTemplateVersion;
+  @Nullable private final Map<String, String> promptTemplateVariablesMembers;
+  @Nullable private final String promptTemplateVariablesJson;
+  // The values these were merged over: lets a scope closed out of order tell whether the current
+  // context is still inside it.
+  @Nullable private final ContextValues outer;
+  // Built on first use only: span starts read the fields, not this.
+  @Nullable private volatile Attributes attributes;
+
+  private ContextValues(
+      @Nullable String sessionId,
+      @Nullable String userId,
+      @Nullable Map<String, String> metadataMembers,
+      @Nullable String metadataJson,
+      @Nullable List<String> tags,
+      @Nullable String promptTemplate,
+      @Nullable String promptTemplateVersion,
+      @Nullable Map<String, String> promptTemplateVariablesMembers,
+      @Nullable String promptTemplateVariablesJson,
+      @Nullable ContextValues outer) {
+    this.sessionId = sessionId;
+    this.userId = userId;
+    this.metadataMembers = metadataMembers;
+    this.metadataJson = metadataJson;
+    this.tags = tags;
+    this.promptTemplate = promptTemplate;
+    this.promptTemplateVersion = promptTemplateVersion;
+    this.promptTemplateVariablesMembers = promptTemplateVariablesMembers;
+    this.promptTemplateVariablesJson = promptTemplateVariablesJson;
+    this.outer = outer;
+  }
+
+  /**
+   * Returns values holding the given fields, already validated by the caller. The maps hold
+   * encoded JSON members and must not be modified afterwards; the list holds distinct tags.
+   */
+  public static ContextValues of(
+      @Nullable String sessionId,
+      @Nullable String userId,
+      @Nullable Map<String, String> metadataMembers,
+      @Nullable List<String> tags,
+      @Nullable String promptTemplate,
+      @Nullable String promptTemplateVersion,
+      @Nullable Map<String, String> promptTemplateVariablesMembers) {
+    Map<String, String> metadata = frozen(metadataMembers);
+    Map<String, String> variables = frozen(promptTemplateVariablesMembers);
+    return new ContextValues(
+        sessionId,
+        userId,
+        metadata,
+        metadata == null ? null : JsonEncoder.objectOfEncoded(metadata),
+        tags == null || tags.isEmpty() ? null : Collections.unmodifiableList(tags),
+        promptTemplate,
+        promptTemplateVersion,
+        variables,
+        variables == null ? null : JsonEncoder.objectOfEncoded(variables),
+        null);
+  }
+
+  @Nullable
+  private static Map<String, String> frozen(@Nullable Map<String, String> members) {
+    return members == null || members.isEmpty() ? null : Collections.unmodifiableMap(members);
+  }
+
+  /** Returns the values in {@code context}, or null when no OpenInference scope is open there. */
+  @Nullable
+  public static ContextValues fromContext(Context context) {
+    return context.get(KEY);
+  }
+
+  /** Returns {@code context} with {@code inner} merged over the values already in it. */
+  public static Context storeMerged(Context context, ContextValues inner) {
+    ContextValues outer = context.get(KEY);
+    ContextValues merged = merge(outer, inner);
+    return merged == outer || merged.isEmpty() ? context : context.with(KEY, merged);
+  }
+
+  /**
+   * Returns {@code inner} merged over {@code outer}: session, user and prompt template are
+   * replaced, metadata merges by key with the inner value winning, tags are the union in order,
+   * outer first.
+   */
+  public static ContextValues merge(@Nullable ContextValues outer, ContextValues inner) {
+    if (outer == null || outer.isEmpty()) {
+      return inner;
+    }
+    if (inner.isEmpty()) {
+      return outer;
+    }
+    Map<String, String> metadata = mergeMembers(outer.metadataMembers, inner.metadataMembers);
+    String metadataJson =
+        metadata == outer.metadataMembers
+            ? outer.metadataJson
+            : metadata == inner.metadataMembers
+                ? inner.metadataJson
+                : JsonEncoder.objectOfEncoded(metadata);
+
+    // A template and its version and variables belong together: a new template replaces all
+    // three, while a version or variables alone refine the enclosing template.
+    String template;
+    String version;
+    Map<String, String> variables;
+    String variablesJson;
+    if (inner.promptTemplate != null) {
+      template = inner.promptTemplate;
+      version = inner.promptTemplateVersion;
+      variables = inner.promptTemplateVariablesMembers;
+      variablesJson = inner.promptTemplateVariablesJson;
+    } else {
+      template = outer.promptTemplate;
+      version = or(inner.promptTemplateVersion, outer.promptTemplateVersion);
+      variables =
+          mergeMembers(outer.promptTemplateVariablesMembers, inner.promptTemplateVariablesMembers);
+      variablesJson =
+          variables == outer.promptTemplateVariablesMembers
+              ? outer.promptTemplateVariablesJson
+              : variables == inner.promptTemplateVariablesMembers
+                  ? inner.promptTemplateVariablesJson
+                  : JsonEncoder.objectOfEncoded(variables);
+    }
+    return new ContextValues(
+        or(inner.sessionId, outer.sessionId),
+        or(inner.userId, outer.userId),
+        metadata,
+        metadataJson,
+        union(outer.tags, inner.tags),
+        template,
+        version,
+        variables,
+        variablesJson,
+        outer);
+  }
+
+  /** Returns a copy of {@code outer} (which may be null) with the session id replaced. */
+  public static ContextValues withSessionId(@Nullable ContextValues outer, String sessionId) {
+    ContextValues o = outer == null ? EMPTY : outer;
+    return new ContextValues(
+        sessionId,
+        o.userId,
+        o.metadataMembers,
+        o.metadataJson,
+        o.tags,
+        o.promptTemplate,
+        o.promptTemplateVersion,
+        o.promptTemplateVariablesMembers,
+        o.promptTemplateVariablesJson,
+        outer);
+  }
+
+  /** Returns a copy of {@code outer} (which may be null) with the user id replaced. */
+  public static ContextValues withUserId(@Nullable ContextValues outer, String userId) {
+    ContextValues o = outer == null ? EMPTY : outer;
+    return new ContextValues(
+        o.sessionId,
+        userId,
+        o.metadataMembers,
+        o.metadataJson,
+        o.tags,
+        o.promptTemplate,
+        o.promptTemplateVersion,
+        o.promptTemplateVariablesMembers,
+        o.promptTemplateVariablesJson,
+        outer);
+  }
+
+  @Nullable
+  private static <T> T or(@Nullable T preferred, @Nullable T fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+
+  @Nullable
+  private static Map<String, String> mergeMembers(
+      @Nullable Map<String, String> outer, @Nullable Map<String, String> inner) {
+    if (inner == null) {
+      return outer;
+    }
+    if (outer == null) {
+      return inner;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(outer);
+    merged.putAll(inner);
+    return Collections.unmodifiableMap(merged);
+  }
+
+  @Nullable
+  private static List<String> union(@Nullable List<String> outer, @Nullable List<String> inner) {
+    if (inner == null) {
+      return outer;
+    }
+    if (outer == null) {
+      return inner;
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(outer);
+    if (!all.addAll(inner)) {
+      return outer;
+    }
+    return Collections.unmodifiableList(new ArrayList<>(all));
+  }
+
+  /** Returns whether these values are {@code ancestor} or were merged over it, directly or not. */
+  public boolean isWithin(ContextValues ancestor) {
+    for (ContextValues v = this; v != null; v = v.outer) {
+      if (v == ancestor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether no field is set. */
+  public boolean isEmpty() {
+    return sessionId == null
+        && userId == null
+        && metadataMembers == null
+        && tags == null
+        && promptTemplate == null
+        && promptTemplateVersion == null
+        && promptTemplateVariablesMembers == null;
+  }
+
+  @Nullable
+  public String getSessionId() {
+    return sessionId;
+  }
+
+  @Nullable
+  public String getUserId() {
+    return userId;
+  }
+
+  /** Returns the metadata as a JSON object string. */
+  @Nullable
+  public String getMetadataJson() {
+    return metadataJson;
+  }
+
+  /** Returns the metadata as JSON members: key to encoded JSON value. */
+  @Nullable
+  public Map<String, String> getMetadataMembers() {
+    return metadataMembers;
+  }
+
+  @Nullable
+  public List<String> getTags() {
+    return tags;
+  }
+
+  @Nullable
+  public String getPromptTemplate() {
+    return promptTemplate;
+  }
+
+  @Nullable
+  public String getPromptTemplateVersion() {
+    return promptTemplateVersion;
+  }
+
+  /** Returns the prompt template variables as a JSON object string. */
+  @Nullable
+  public String getPromptTemplateVariablesJson() {
+    return promptTemplateVariablesJson;
+  }
+
+  /** Returns the prompt template variables as JSON members: key to encoded JSON value. */
+  @Nullable
+  public Map<String, String> getPromptTemplateVariablesMembers() {
+    return promptTemplateVariablesMembers;
+  }
+
+  /** Returns these values as the span attributes they stand for. */
+  public Attributes asAttributes() {
+    Attributes result = attributes;
+    if (result == null) {
+      AttributesBuilder builder = Attributes.builder();
+      if (sessionId != null) {
+        builder.put(SESSION_ID, sessionId);
+      }
+      if (userId != null) {
+        builder.put(USER_ID, userId);
+      }
+      if (metadataJson != null) {
+        builder.put(METADATA, metadataJson);
+      }
+      if (tags != null) {
+        builder.put(TAG_TAGS, tags);
+      }
+      if (promptTemplate != null) {
+        builder.put(LLM_PROMPT_TEMPLATE, promptTemplate);
+      }
+      if (promptTemplateVersion != null) {
+        builder.put(LLM_PROMPT_TEMPLATE_VERSION, promptTemplateVersion);
+      }
+      if (promptTemplateVariablesJson != null) {
+        builder.put(LLM_PROMPT_TEMPLATE_VARIABLES, promptTemplateVariablesJson);
+      }
+      result = builder.build();
+      attributes = result;
+    }
+    return result;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ContextValues)) {
+      return false;
+    }
+    return asAttributes().equals(((ContextValues) o).asAttributes());
+  }
+
+  @Override
+  public int hashCode() {
+    return asAttributes().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInference" + asAttributes();
+  }
+}

@@ -1,0 +1,118 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link java.util.logging.Logger} wrapper that logs at most a few warnings a minute, so a hot
+ * loop fed bad input cannot flood the application's log.
+ *
+ * <p>This class is internal and is not intended for public use. Its API may change at any time.
+ */
+public final class RateLimitedLogger {
+
+  private static final int MAX_PER_WINDOW = 5;
+  private static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final Logger logger;
+  private final Object lock = new Object();
+  private long windowStart;
+  private int loggedInWindow;
+  private long suppressed;
+
+  private RateLimitedLogger(Logger logger) {
+    this.logger = logger;
+    this.windowStart = System.nanoTime();
+  }
+
+  /** Returns a rate-limited logger that writes to the logger named after {@code type}. */
+  public static RateLimitedLogger create(Class<?> type) {
+    return new RateLimitedLogger(Logger.getLogger(type.getName()));
+  }
+
+  /** Logs {@code message} at {@link Level#WARNING} unless the rate limit has been reached. */
+  public void warning(String message) {
+    log(Level.WARNING, message, null);
+  }
+
+  /** Logs {@code message} and {@code thrown} at {@link Level#WARNING}, rate-limited. */
+  public void warning(String message, Throwable thrown) {
+    log(Level.WARNING, message, thrown);
+  }
+
+  private void log(Level level, String message, Throwable thrown) {
+    if (!logger.isLoggable(level)) {
+      return;
+    }
+    long suppressedBefore;
+    synchronized (lock) {
+      long now = System.nanoTime();
+      if (now - windowStart >= WINDOW_NANOS) {
+        windowStart = now;
+        loggedInWindow = 0;
+      }
+      if (loggedInWindow >= MAX_PER_WINDOW) {
+        suppressed++;
+        return;
+      }
+      loggedInWindow++;
+      suppressedBefore = suppressed;
+      suppressed = 0;
+    }
+    if (suppressedBefore > 0) {
+      message = message + " (" + suppressedBefore + " similar warnings suppressed before this one)";
+    }
+    logger.log(level, message, thrown);
+  }
+
+  /**
+   * Returns {@code value} as it should appear in a log message: quoted, with control characters
+   * escaped and long values cut, so a bad value is named without flooding the log.
+   */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String text;
+    try {
+      text = String.valueOf(value);
+    } catch (Throwable t) {
+      return "<" + value.getClass().getName() + " whose toString() threw " + t + ">";
+    }
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), 100) + 8).append('"');
+    int limit = Math.min(text.length(), 100);
+    for (int i = 0; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
+    if (text.length() > limit) {
+      sb.append("... (").append(text.length()).append(" chars)");
+    }
+    return sb.toString();
+  }
+
+  /** Starts a new window with nothing logged and nothing suppressed; for tests. */
+  public void reset() {
+    synchronized (lock) {
+      windowStart = System.nanoTime();
+      loggedInWindow = 0;
+      suppressed = 0;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimitedLogger{logger=" + logger.getName() + ", maxPerMinute=" + MAX_PER_WINDOW + "}";
+  }
+}

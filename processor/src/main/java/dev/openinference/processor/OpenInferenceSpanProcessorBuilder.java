@@ -1,0 +1,81 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.processor;
+
+import dev.openinference.context.ContextAttributes;
+import dev.openinference.context.internal.ContextValues;
+import dev.openinference.semconv.OpenInferenceSpanKind;
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Builds an {@link OpenInferenceSpanProcessor}.
+ *
+ * <p>Process-level values apply to every span whose context has no OpenInference scope setting
+ * the same field: one process per batch run, per user or per session (set them through the {@code
+ * otel.openinference.*} configuration keys when the SDK is autoconfigured). Bad values are dropped
+ * with a warning, as in the context API.
+ */
+public final class OpenInferenceSpanProcessorBuilder {
+
+  private final ContextAttributes.Builder processValues = ContextAttributes.builder();
+  @Nullable private OpenInferenceSpanKind defaultSpanKind = OpenInferenceSpanKind.CHAIN;
+
+  OpenInferenceSpanProcessorBuilder() {}
+
+  /** Sets the session id of spans no scope gives one. */
+  public OpenInferenceSpanProcessorBuilder setSessionId(String sessionId) {
+    processValues.setSessionId(sessionId);
+    return this;
+  }
+
+  /** Sets the user id of spans no scope gives one. */
+  public OpenInferenceSpanProcessorBuilder setUserId(String userId) {
+    processValues.setUserId(userId);
+    return this;
+  }
+
+  /** Sets the metadata of spans no scope gives metadata. */
+  public OpenInferenceSpanProcessorBuilder setMetadata(Map<String, ?> metadata) {
+    processValues.setMetadata(metadata);
+    return this;
+  }
+
+  /** Sets the tags of spans no scope gives tags. */
+  public OpenInferenceSpanProcessorBuilder setTags(List<String> tags) {
+    processValues.setTags(tags);
+    return this;
+  }
+
+  /**
+   * Sets the span kind of spans that carry OpenInference values but have no explicit kind and no
+   * {@code gen_ai.operation.name} to infer one from; null leaves them without a kind. Default
+   * {@link OpenInferenceSpanKind#CHAIN}. Give {@code OpenInferenceSpanExporter} the same value, so
+   * spans outside any scope get it at export.
+   */
+  public OpenInferenceSpanProcessorBuilder setDefaultSpanKind(
+      @Nullable OpenInferenceSpanKind defaultSpanKind) {
+    this.defaultSpanKind = defaultSpanKind;
+    return this;
+  }
+
+  /** Returns a new processor with the settings of this builder. */
+  public OpenInferenceSpanProcessor build() {
+    ContextValues values = processValues.build().storeInContext(Context.root()).get(ContextValues.KEY);
+    return new OpenInferenceSpanProcessor(values, defaultSpanKind);
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceSpanProcessorBuilder{processValues="
+        + processValues
+        + ", defaultSpanKind="
+        + defaultSpanKind
+        + "}";
+  }
+}

@@ -1,0 +1,92 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.DOCUMENT_CONTENT;
+import static dev.openinference.semconv.SemanticConventions.DOCUMENT_ID;
+import static dev.openinference.semconv.SemanticConventions.DOCUMENT_METADATA;
+import static dev.openinference.semconv.SemanticConventions.DOCUMENT_SCORE;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one document, {@code retrieval.documents.<i>}, {@code
+ * reranker.input_documents.<i>} or {@code reranker.output_documents.<i>}; obtain them from {@link
+ * SemanticConventions#retrievalDocument(int)}, {@link
+ * SemanticConventions#rerankerInputDocument(int)} and {@link
+ * SemanticConventions#rerankerOutputDocument(int)}.
+ *
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
+ * drops attributes with an empty name.
+ */
+public final class DocumentKeys {
+
+  @Nullable private final String prefix;
+
+  private DocumentKeys(@Nullable String prefix) {
+    this.prefix = prefix;
+  }
+
+  static DocumentKeys create(String list, int index) {
+    return new DocumentKeys(FlatKeys.element(list, index));
+  }
+
+  /** Returns {@code <prefix>.document.id}. */
+  public AttributeKey<String> id() {
+    return FlatKeys.leaf(prefix, DOCUMENT_ID);
+  }
+
+  /** Returns {@code <prefix>.document.content}. */
+  public AttributeKey<String> content() {
+    return FlatKeys.leaf(prefix, DOCUMENT_CONTENT);
+  }
+
+  /** Returns {@code <prefix>.document.score}. */
+  public AttributeKey<Double> score() {
+    return FlatKeys.leaf(prefix, DOCUMENT_SCORE);
+  }
+
+  /** Returns {@code <prefix>.document.metadata}, a JSON object string. */
+  public AttributeKey<String> metadata() {
+    return FlatKeys.leaf(prefix, DOCUMENT_METADATA);
+  }
+
+  /**
+   * Returns the prefix of these keys, for example {@code "retrieval.documents.0"}, or the empty
+   * string when a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is no index on their path was negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof DocumentKeys)) {
+      return false;
+    }
+    return Objects.equals(prefix, ((DocumentKeys) o).prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "DocumentKeys{prefix=" + prefix() + "}";
+  }
+}

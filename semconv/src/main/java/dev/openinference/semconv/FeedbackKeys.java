@@ -1,0 +1,124 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_ANNOTATOR_KIND;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_EXPLANATION;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_IDENTIFIER;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_LABEL;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_METADATA;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_NAME;
+import static dev.openinference.semconv.SemanticConventions.ANNOTATION_SCORE;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_ANNOTATOR_KIND;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_EXPLANATION;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_IDENTIFIER;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_LABEL;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_METADATA;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_NAME;
+import static dev.openinference.semconv.SemanticConventions.EVALUATION_SCORE;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one feedback result, for example {@code annotations.<i>.annotation.*} or
+ * {@code session.evaluations.<i>.evaluation.*}; obtain them from {@link
+ * SemanticConventions#annotation(int)}, {@link SemanticConventions#evaluation(int)} and their
+ * trace and session variants.
+ *
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
+ * drops attributes with an empty name.
+ */
+public final class FeedbackKeys {
+
+  @Nullable private final String prefix;
+  private final boolean evaluation;
+
+  private FeedbackKeys(@Nullable String prefix, boolean evaluation) {
+    this.prefix = prefix;
+    this.evaluation = evaluation;
+  }
+
+  static FeedbackKeys annotation(String list, int index) {
+    return new FeedbackKeys(FlatKeys.element(list, index), false);
+  }
+
+  static FeedbackKeys evaluation(String list, int index) {
+    return new FeedbackKeys(FlatKeys.element(list, index), true);
+  }
+
+  /** Returns {@code <prefix>.annotation.name} or {@code <prefix>.evaluation.name}. */
+  public AttributeKey<String> name() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_NAME : ANNOTATION_NAME);
+  }
+
+  /** Returns {@code <prefix>.annotation.score} or {@code <prefix>.evaluation.score}. */
+  public AttributeKey<Double> score() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_SCORE : ANNOTATION_SCORE);
+  }
+
+  /** Returns {@code <prefix>.annotation.label} or {@code <prefix>.evaluation.label}. */
+  public AttributeKey<String> label() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_LABEL : ANNOTATION_LABEL);
+  }
+
+  /** Returns {@code <prefix>.annotation.explanation} or {@code <prefix>.evaluation.explanation}. */
+  public AttributeKey<String> explanation() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_EXPLANATION : ANNOTATION_EXPLANATION);
+  }
+
+  /** Returns {@code <prefix>.annotation.annotator_kind} or its evaluation form. */
+  public AttributeKey<String> annotatorKind() {
+    return FlatKeys.leaf(
+        prefix, evaluation ? EVALUATION_ANNOTATOR_KIND : ANNOTATION_ANNOTATOR_KIND);
+  }
+
+  /** Returns {@code <prefix>.annotation.identifier} or {@code <prefix>.evaluation.identifier}. */
+  public AttributeKey<String> identifier() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_IDENTIFIER : ANNOTATION_IDENTIFIER);
+  }
+
+  /** Returns {@code <prefix>.annotation.metadata} or {@code <prefix>.evaluation.metadata}. */
+  public AttributeKey<String> metadata() {
+    return FlatKeys.leaf(prefix, evaluation ? EVALUATION_METADATA : ANNOTATION_METADATA);
+  }
+
+  /**
+   * Returns the prefix of these keys, for example {@code "annotations.0"}, or the empty string when
+   * a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is the index was not negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof FeedbackKeys)) {
+      return false;
+    }
+    FeedbackKeys that = (FeedbackKeys) o;
+    return evaluation == that.evaluation && Objects.equals(prefix, that.prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(prefix, evaluation);
+  }
+
+  @Override
+  public String toString() {
+    return "FeedbackKeys{prefix=" + prefix() + ", evaluation=" + evaluation + "}";
+  }
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.AUDIO_MIME_TYPE;
+import static dev.openinference.semconv.SemanticConventions.AUDIO_TRANSCRIPT;
+import static dev.openinference.semconv.SemanticConventions.AUDIO_URL;
+import static dev.openinference.semconv.SemanticConventions.IMAGE_URL;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_AUDIO;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_DATA;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_ENCRYPTED_CONTENT;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_ID;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_IMAGE;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_SIGNATURE;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_TEXT;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_TYPE;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_VIDEO;
+import static dev.openinference.semconv.SemanticConventions.VIDEO_URL;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one content part of a message, {@code <message>.message.contents.<j>};
+ * obtain them from {@link MessageKeys#contents(int)}.
+ *
+ * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
+ * and OpenTelemetry drops attributes with an empty name.
+ */
+public final class MessageContentKeys {
+
+  @Nullable private final String prefix;
+
+  MessageContentKeys(@Nullable String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** Returns {@code <prefix>.message_content.type}; see {@link MessageContentType}. */
+  public AttributeKey<String> type() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_TYPE);
+  }
+
+  /** Returns {@code <prefix>.message_content.text}. */
+  public AttributeKey<String> text() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_TEXT);
+  }
+
+  /** Returns {@code <prefix>.message_content.image.image.url}. */
+  public AttributeKey<String> imageUrl() {
+    return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_IMAGE), IMAGE_URL);
+  }
+
+  /** Returns {@code <prefix>.message_content.audio.audio.url}. */
+  public AttributeKey<String> audioUrl() {
+    return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_URL);
+  }
+
+  /** Returns {@code <prefix>.message_content.audio.audio.mime_type}. */
+  public AttributeKey<String> audioMimeType() {
+    return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_MIME_TYPE);
+  }
+
+  /** Returns {@code <prefix>.message_content.audio.audio.transcript}. */
+  public AttributeKey<String> audioTranscript() {
+    return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_TRANSCRIPT);
+  }
+
+  /** Returns {@code <prefix>.message_content.video.video.url}. */
+  public AttributeKey<String> videoUrl() {
+    return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_VIDEO), VIDEO_URL);
+  }
+
+  /** Returns {@code <prefix>.message_content.id}. */
+  public AttributeKey<String> id() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_ID);
+  }
+
+  /** Returns {@code <prefix>.message_content.signature}. */
+  public AttributeKey<String> signature() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_SIGNATURE);
+  }
+
+  /** Returns {@code <prefix>.message_content.data}. */
+  public AttributeKey<String> data() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_DATA);
+  }
+
+  /** Returns {@code <prefix>.message_content.encrypted_content}. */
+  public AttributeKey<String> encryptedContent() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT_ENCRYPTED_CONTENT);
+  }
+
+  /**
+   * Returns the tool-call keys of a {@code tool_use} content part, {@code <prefix>.tool_call.*},
+   * used when a provider returns a tool call as an ordered content part.
+   */
+  public ToolCallKeys toolCall() {
+    return new ToolCallKeys(prefix);
+  }
+
+  /**
+   * Returns the prefix of these keys, for example
+   * {@code "llm.input_messages.0.message.contents.1"},
+   * or the empty string when a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is no index on their path was negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof MessageContentKeys)) {
+      return false;
+    }
+    return Objects.equals(prefix, ((MessageContentKeys) o).prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "MessageContentKeys{prefix=" + prefix() + "}";
+  }
+}

@@ -1,0 +1,121 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENTS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_FUNCTION_CALL_ARGUMENTS_JSON;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_FUNCTION_CALL_NAME;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_NAME;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_ROLE;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_TOOL_CALLS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_TOOL_CALL_ID;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one chat message, {@code llm.input_messages.<i>} or {@code
+ * llm.output_messages.<i>}; obtain them from {@link SemanticConventions#llmInputMessage(int)} and
+ * {@link SemanticConventions#llmOutputMessage(int)}.
+ *
+ * <pre>{@code
+ * span.setAttribute(SemanticConventions.llmInputMessage(0).role(), "user");
+ * span.setAttribute(SemanticConventions.llmInputMessage(0).content(), "Hello");
+ * span.setAttribute(SemanticConventions.llmOutputMessage(0).toolCalls(0).functionName(), "f");
+ * }</pre>
+ *
+ * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
+ * and OpenTelemetry drops attributes with an empty name.
+ */
+public final class MessageKeys {
+
+  @Nullable private final String prefix;
+
+  private MessageKeys(@Nullable String prefix) {
+    this.prefix = prefix;
+  }
+
+  static MessageKeys create(String list, int index) {
+    return new MessageKeys(FlatKeys.element(list, index));
+  }
+
+  /** Returns {@code <prefix>.message.role}. */
+  public AttributeKey<String> role() {
+    return FlatKeys.leaf(prefix, MESSAGE_ROLE);
+  }
+
+  /** Returns {@code <prefix>.message.content}, the text of the message. */
+  public AttributeKey<String> content() {
+    return FlatKeys.leaf(prefix, MESSAGE_CONTENT);
+  }
+
+  /** Returns {@code <prefix>.message.name}. */
+  public AttributeKey<String> name() {
+    return FlatKeys.leaf(prefix, MESSAGE_NAME);
+  }
+
+  /** Returns {@code <prefix>.message.tool_call_id}. */
+  public AttributeKey<String> toolCallId() {
+    return FlatKeys.leaf(prefix, MESSAGE_TOOL_CALL_ID);
+  }
+
+  /** Returns {@code <prefix>.message.function_call_name}. */
+  public AttributeKey<String> functionCallName() {
+    return FlatKeys.leaf(prefix, MESSAGE_FUNCTION_CALL_NAME);
+  }
+
+  /** Returns {@code <prefix>.message.function_call_arguments_json}. */
+  public AttributeKey<String> functionCallArgumentsJson() {
+    return FlatKeys.leaf(prefix, MESSAGE_FUNCTION_CALL_ARGUMENTS_JSON);
+  }
+
+  /** Returns the keys of content part {@code index}, under {@code <prefix>.message.contents}. */
+  public MessageContentKeys contents(int index) {
+    return new MessageContentKeys(
+        FlatKeys.element(FlatKeys.child(prefix, MESSAGE_CONTENTS), index));
+  }
+
+  /** Returns the keys of tool call {@code index}, under {@code <prefix>.message.tool_calls}. */
+  public ToolCallKeys toolCalls(int index) {
+    return new ToolCallKeys(FlatKeys.element(FlatKeys.child(prefix, MESSAGE_TOOL_CALLS), index));
+  }
+
+  /**
+   * Returns the prefix of these keys, for example {@code "llm.input_messages.0"}, or the empty
+   * string when a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is no index on their path was negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof MessageKeys)) {
+      return false;
+    }
+    return Objects.equals(prefix, ((MessageKeys) o).prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "MessageKeys{prefix=" + prefix() + "}";
+  }
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_FUNCTION_ARGUMENTS;
+import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_FUNCTION_NAME;
+import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_ID;
+import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_REASONING_SIGNATURE;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one tool call, {@code <message>.message.tool_calls.<j>} (or a {@code
+ * tool_use} content part); obtain them from {@link MessageKeys#toolCalls(int)} or {@link
+ * MessageContentKeys#toolCall()}.
+ *
+ * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
+ * and OpenTelemetry drops attributes with an empty name.
+ */
+public final class ToolCallKeys {
+
+  @Nullable private final String prefix;
+
+  ToolCallKeys(@Nullable String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** Returns {@code <prefix>.tool_call.id}. */
+  public AttributeKey<String> id() {
+    return FlatKeys.leaf(prefix, TOOL_CALL_ID);
+  }
+
+  /** Returns {@code <prefix>.tool_call.function.name}. */
+  public AttributeKey<String> functionName() {
+    return FlatKeys.leaf(prefix, TOOL_CALL_FUNCTION_NAME);
+  }
+
+  /** Returns {@code <prefix>.tool_call.function.arguments}, a JSON string. */
+  public AttributeKey<String> functionArguments() {
+    return FlatKeys.leaf(prefix, TOOL_CALL_FUNCTION_ARGUMENTS);
+  }
+
+  /** Returns {@code <prefix>.tool_call.reasoning_signature}. */
+  public AttributeKey<String> reasoningSignature() {
+    return FlatKeys.leaf(prefix, TOOL_CALL_REASONING_SIGNATURE);
+  }
+
+  /**
+   * Returns the prefix of these keys, for example
+   * {@code "llm.output_messages.0.message.tool_calls.1"},
+   * or the empty string when a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is no index on their path was negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ToolCallKeys)) {
+      return false;
+    }
+    return Objects.equals(prefix, ((ToolCallKeys) o).prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "ToolCallKeys{prefix=" + prefix() + "}";
+  }
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.semconv;
+
+import static dev.openinference.semconv.SemanticConventions.TOOL_DESCRIPTION;
+import static dev.openinference.semconv.SemanticConventions.TOOL_JSON_SCHEMA;
+import static dev.openinference.semconv.SemanticConventions.TOOL_NAME;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * The flattened keys of one tool advertised to a model, {@code llm.tools.<i>}; obtain them from
+ * {@link SemanticConventions#llmTool(int)}.
+ *
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
+ * drops attributes with an empty name.
+ */
+public final class ToolKeys {
+
+  @Nullable private final String prefix;
+
+  private ToolKeys(@Nullable String prefix) {
+    this.prefix = prefix;
+  }
+
+  static ToolKeys create(String list, int index) {
+    return new ToolKeys(FlatKeys.element(list, index));
+  }
+
+  /** Returns {@code <prefix>.tool.name}. */
+  public AttributeKey<String> name() {
+    return FlatKeys.leaf(prefix, TOOL_NAME);
+  }
+
+  /** Returns {@code <prefix>.tool.description}. */
+  public AttributeKey<String> description() {
+    return FlatKeys.leaf(prefix, TOOL_DESCRIPTION);
+  }
+
+  /** Returns {@code <prefix>.tool.json_schema}, a JSON string. */
+  public AttributeKey<String> jsonSchema() {
+    return FlatKeys.leaf(prefix, TOOL_JSON_SCHEMA);
+  }
+
+  /**
+   * Returns the prefix of these keys, for example {@code "llm.tools.0"}, or the empty
+   * string when a negative index made them invalid.
+   */
+  public String prefix() {
+    return FlatKeys.display(prefix);
+  }
+
+  /** Returns whether these keys have names, that is no index on their path was negative. */
+  public boolean isValid() {
+    return prefix != null;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ToolKeys)) {
+      return false;
+    }
+    return Objects.equals(prefix, ((ToolKeys) o).prefix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return "ToolKeys{prefix=" + prefix() + "}";
+  }
+}
