@@ -5,10 +5,12 @@
 
 package dev.openinference.exporter;
 
+import static dev.openinference.context.internal.RateLimitedLogger.describe;
+
+import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.ConfigValues;
 import dev.openinference.exporter.internal.KeyValueList;
 import dev.openinference.exporter.internal.OtlpTarget;
-import dev.openinference.exporter.internal.RateLimitedLogger;
 import dev.openinference.processor.OpenInferenceSpanProcessor;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.SemanticConventions;
@@ -79,7 +81,7 @@ public final class OpenInferenceOtelBuilder {
 
   private static final Logger infoLogger = Logger.getLogger(OpenInferenceOtelBuilder.class.getName());
   private static final RateLimitedLogger logger =
-      RateLimitedLogger.forClass(OpenInferenceOtelBuilder.class);
+      RateLimitedLogger.create(OpenInferenceOtelBuilder.class);
 
   static final String DEFAULT_PROJECT_NAME = "default";
   static final String SPAN_KIND_DEFAULT_VARIABLE = "OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT";
@@ -147,7 +149,7 @@ public final class OpenInferenceOtelBuilder {
    */
   public OpenInferenceOtelBuilder addHeader(@Nullable String name, @Nullable String value) {
     if (name == null || name.trim().isEmpty() || value == null) {
-      logger.warning("Ignoring header with name '" + name + "' and a null value or blank name");
+      logger.warning("Ignoring the header " + describe(name) + ": blank name or null value");
       return this;
     }
     headers.put(name.trim().toLowerCase(Locale.ROOT), value);
@@ -325,8 +327,8 @@ public final class OpenInferenceOtelBuilder {
       String alias = ConfigValues.getString(source, "PHOENIX_PROJECT_NAME");
       if (canonical != null && alias != null && !canonical.equals(alias)) {
         logger.warning(
-            "PHOENIX_PROJECT ('" + canonical + "') and PHOENIX_PROJECT_NAME ('" + alias
-                + "') differ; using PHOENIX_PROJECT");
+            "PHOENIX_PROJECT (" + describe(canonical) + ") and PHOENIX_PROJECT_NAME ("
+                + describe(alias) + ") differ; using PHOENIX_PROJECT");
       }
       name = canonical != null ? canonical : alias;
     }
@@ -368,7 +370,7 @@ public final class OpenInferenceOtelBuilder {
     OpenInferenceSpanKind kind = OpenInferenceSpanKind.fromValue(value);
     if (kind == null) {
       logger.warning(
-          "Invalid span kind '" + value + "' in " + SPAN_KIND_DEFAULT_VARIABLE
+          "Invalid span kind " + describe(value) + " in " + SPAN_KIND_DEFAULT_VARIABLE
               + " (expected a kind such as CHAIN, or none); using CHAIN");
       return OpenInferenceSpanKind.CHAIN;
     }

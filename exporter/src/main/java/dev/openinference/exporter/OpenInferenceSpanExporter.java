@@ -5,7 +5,7 @@
 
 package dev.openinference.exporter;
 
-import dev.openinference.exporter.internal.RateLimitedLogger;
+import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -44,7 +44,7 @@ import javax.annotation.Nullable;
 public final class OpenInferenceSpanExporter implements SpanExporter {
 
   private static final RateLimitedLogger logger =
-      RateLimitedLogger.forClass(OpenInferenceSpanExporter.class);
+      RateLimitedLogger.create(OpenInferenceSpanExporter.class);
 
   private final SpanExporter delegate;
   private final TraceConfig traceConfig;

@@ -5,7 +5,7 @@
 
 package dev.openinference.exporter;
 
-import dev.openinference.exporter.internal.RateLimitedLogger;
+import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import javax.annotation.Nullable;
@@ -14,7 +14,7 @@ import javax.annotation.Nullable;
 public final class OpenInferenceSpanExporterBuilder {
 
   private static final RateLimitedLogger logger =
-      RateLimitedLogger.forClass(OpenInferenceSpanExporterBuilder.class);
+      RateLimitedLogger.create(OpenInferenceSpanExporterBuilder.class);
 
   private final SpanExporter delegate;
   @Nullable private TraceConfig traceConfig;

@@ -5,7 +5,7 @@
 
 package dev.openinference.exporter;
 
-import dev.openinference.exporter.internal.RateLimitedLogger;
+import dev.openinference.context.internal.RateLimitedLogger;
 
 /**
  * Builds a {@link TraceConfig}. Every flag starts {@code false}; see {@link TraceConfig} for what
@@ -14,7 +14,7 @@ import dev.openinference.exporter.internal.RateLimitedLogger;
 public final class TraceConfigBuilder {
 
   private static final RateLimitedLogger logger =
-      RateLimitedLogger.forClass(TraceConfigBuilder.class);
+      RateLimitedLogger.create(TraceConfigBuilder.class);
 
   boolean hideInputs;
   boolean hideOutputs;

@@ -5,7 +5,17 @@
 
 package dev.openinference.exporter.internal;
 
+import static dev.openinference.semconv.SemanticConventions.EMBEDDING_EMBEDDINGS;
+import static dev.openinference.semconv.SemanticConventions.LLM_CHOICES;
+import static dev.openinference.semconv.SemanticConventions.LLM_INPUT_MESSAGES;
+import static dev.openinference.semconv.SemanticConventions.LLM_OUTPUT_MESSAGES;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPTS;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOOLS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENTS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_IMAGE;
+
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.semconv.SemanticConventions;
 
 /**
  * Decides, attribute by attribute, what a {@link TraceConfig} does to a span: keep, drop or redact.
@@ -25,24 +35,18 @@ public final class AttributeMasker {
   /** Replace the value with {@link TraceConfig#REDACTED_VALUE}. */
   public static final int REDACT = 2;
 
-  private static final String INPUT_VALUE = "input.value";
-  private static final String INPUT_MIME_TYPE = "input.mime_type";
-  private static final String OUTPUT_VALUE = "output.value";
-  private static final String OUTPUT_MIME_TYPE = "output.mime_type";
-  private static final String LLM_INVOCATION_PARAMETERS = "llm.invocation_parameters";
-  private static final String LLM_TOOLS = "llm.tools";
-  private static final String LLM_INPUT_MESSAGES = "llm.input_messages";
-  private static final String LLM_OUTPUT_MESSAGES = "llm.output_messages";
-  private static final String LLM_PROMPTS = "llm.prompts";
-  private static final String LLM_CHOICES = "llm.choices";
-  private static final String MESSAGE_CONTENT = "message.content";
-  private static final String MESSAGE_CONTENTS = "message.contents";
-  private static final String MESSAGE_CONTENT_TEXT = "message_content.text";
-  private static final String MESSAGE_CONTENT_IMAGE = "message_content.image";
-  private static final String IMAGE_URL = "image.url";
-  private static final String EMBEDDING_EMBEDDINGS = "embedding.embeddings";
-  private static final String EMBEDDING_VECTOR = "embedding.vector";
-  private static final String EMBEDDING_TEXT = "embedding.text";
+  private static final String INPUT_VALUE = SemanticConventions.INPUT_VALUE.getKey();
+  private static final String INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE.getKey();
+  private static final String OUTPUT_VALUE = SemanticConventions.OUTPUT_VALUE.getKey();
+  private static final String OUTPUT_MIME_TYPE = SemanticConventions.OUTPUT_MIME_TYPE.getKey();
+  private static final String LLM_INVOCATION_PARAMETERS =
+      SemanticConventions.LLM_INVOCATION_PARAMETERS.getKey();
+  private static final String MESSAGE_CONTENT = SemanticConventions.MESSAGE_CONTENT.getKey();
+  private static final String MESSAGE_CONTENT_TEXT =
+      SemanticConventions.MESSAGE_CONTENT_TEXT.getKey();
+  private static final String IMAGE_URL = SemanticConventions.IMAGE_URL.getKey();
+  private static final String EMBEDDING_VECTOR = SemanticConventions.EMBEDDING_VECTOR.getKey();
+  private static final String EMBEDDING_TEXT = SemanticConventions.EMBEDDING_TEXT.getKey();
 
   private final boolean hideInputs;
   private final boolean hideOutputs;

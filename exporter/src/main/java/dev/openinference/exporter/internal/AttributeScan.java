@@ -22,6 +22,8 @@ final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
   int maskedCount;
   @Nullable Object spanKind;
   boolean hasModelName;
+  boolean hasRequestModelName;
+  boolean hasResponseModelName;
   boolean hasProvider;
   boolean hasSystem;
   @Nullable Object promptTokens;
@@ -63,6 +65,8 @@ final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
     maskedCount = 0;
     spanKind = null;
     hasModelName = false;
+    hasRequestModelName = false;
+    hasResponseModelName = false;
     hasProvider = false;
     hasSystem = false;
     promptTokens = null;
@@ -177,6 +181,12 @@ final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
         return;
       case "llm.model_name":
         hasModelName = true;
+        return;
+      case "llm.request.model_name":
+        hasRequestModelName = true;
+        return;
+      case "llm.response.model_name":
+        hasResponseModelName = true;
         return;
       case "llm.provider":
         hasProvider = true;

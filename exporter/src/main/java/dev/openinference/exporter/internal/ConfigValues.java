@@ -5,6 +5,9 @@
 
 package dev.openinference.exporter.internal;
 
+import static dev.openinference.context.internal.RateLimitedLogger.describe;
+
+import dev.openinference.context.internal.RateLimitedLogger;
 import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -18,7 +21,7 @@ import javax.annotation.Nullable;
  */
 public final class ConfigValues {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.forClass(ConfigValues.class);
+  private static final RateLimitedLogger logger = RateLimitedLogger.create(ConfigValues.class);
 
   /** A source of raw configuration values, for example the process environment. */
   public interface Source {
@@ -73,7 +76,7 @@ public final class ConfigValues {
       return Boolean.FALSE;
     }
     logger.warning(
-        "Invalid boolean '" + value + "' for " + key + " (expected true or false); using the default");
+        "Invalid boolean " + describe(value) + " for " + key + " (expected true or false); using the default");
     return null;
   }
 
@@ -96,7 +99,7 @@ public final class ConfigValues {
       // reported below
     }
     logger.warning(
-        "Invalid integer '" + value + "' for " + key + " (expected a whole number >= " + min
+        "Invalid integer " + describe(value) + " for " + key + " (expected a whole number >= " + min
             + "); using the default");
     return null;
   }

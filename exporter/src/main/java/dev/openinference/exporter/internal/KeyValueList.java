@@ -5,6 +5,7 @@
 
 package dev.openinference.exporter.internal;
 
+import dev.openinference.context.internal.RateLimitedLogger;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import javax.annotation.Nullable;
  */
 public final class KeyValueList {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.forClass(KeyValueList.class);
+  private static final RateLimitedLogger logger = RateLimitedLogger.create(KeyValueList.class);
 
   /**
    * Returns the entries of {@code list} in order, later duplicates winning. An entry without

@@ -5,6 +5,9 @@
 
 package dev.openinference.exporter.internal;
 
+import static dev.openinference.context.internal.RateLimitedLogger.describe;
+
+import dev.openinference.context.internal.RateLimitedLogger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -41,7 +44,7 @@ public final class OtlpTarget {
   static final int DEFAULT_GRPC_PORT = 4317;
   static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:6006" + TRACES_PATH;
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.forClass(OtlpTarget.class);
+  private static final RateLimitedLogger logger = RateLimitedLogger.create(OtlpTarget.class);
 
   private enum Kind {
     EXPLICIT,
@@ -185,7 +188,7 @@ public final class OtlpTarget {
       return lower;
     }
     logger.warning(
-        "Unsupported OTLP protocol '" + value + "' in " + source
+        "Unsupported OTLP protocol " + describe(value) + " in " + source
             + " (expected http/protobuf or grpc); ignoring it");
     return null;
   }
@@ -203,7 +206,7 @@ public final class OtlpTarget {
       // reported below
     }
     logger.warning(
-        "Ignoring invalid OTLP endpoint '" + value + "' in " + source
+        "Ignoring invalid OTLP endpoint " + describe(value) + " in " + source
             + " (expected an http or https URL)");
     return null;
   }

@@ -5,7 +5,23 @@
 
 package dev.openinference.exporter.internal;
 
-import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static dev.openinference.semconv.SemanticConventions.AGENT_NAME;
+import static dev.openinference.semconv.SemanticConventions.LLM_INVOCATION_PARAMETERS;
+import static dev.openinference.semconv.SemanticConventions.LLM_MODEL_NAME;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROVIDER;
+import static dev.openinference.semconv.SemanticConventions.LLM_REQUEST_MODEL_NAME;
+import static dev.openinference.semconv.SemanticConventions.LLM_RESPONSE_MODEL_NAME;
+import static dev.openinference.semconv.SemanticConventions.LLM_SYSTEM;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
+import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
+import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
+import static dev.openinference.semconv.SemanticConventions.TOOL_DESCRIPTION;
+import static dev.openinference.semconv.SemanticConventions.TOOL_NAME;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
 import dev.openinference.exporter.TraceConfig;
@@ -33,7 +49,8 @@ import javax.annotation.Nullable;
  *   <li>{@code gen_ai.operation.name} to {@code openinference.span.kind}; also replaces the
  *       default kind, which the processor stamps at start when nothing else is known;
  *   <li>{@code gen_ai.response.model}, else {@code gen_ai.request.model}, to {@code
- *       llm.model_name} (the response names the model that actually answered);
+ *       llm.model_name} (the response names the model that actually answered), and each to
+ *       {@code llm.response.model_name} / {@code llm.request.model_name};
  *   <li>{@code gen_ai.provider.name}, else {@code gen_ai.system}, to {@code llm.provider} and
  *       {@code llm.system} (see {@link GenAiProviders});
  *   <li>{@code gen_ai.usage.input_tokens} / {@code output_tokens} (or the older {@code
@@ -51,26 +68,6 @@ import javax.annotation.Nullable;
  * <p>This class is internal and is not intended for public use.
  */
 public final class SpanTransformer {
-
-  private static final AttributeKey<String> SPAN_KIND = stringKey("openinference.span.kind");
-  private static final AttributeKey<String> MODEL_NAME = stringKey("llm.model_name");
-  private static final AttributeKey<String> PROVIDER = stringKey("llm.provider");
-  private static final AttributeKey<String> SYSTEM = stringKey("llm.system");
-  private static final AttributeKey<Long> TOKEN_PROMPT = longKey("llm.token_count.prompt");
-  private static final AttributeKey<Long> TOKEN_COMPLETION = longKey("llm.token_count.completion");
-  private static final AttributeKey<Long> TOKEN_TOTAL = longKey("llm.token_count.total");
-  private static final AttributeKey<Long> TOKEN_CACHE_READ =
-      longKey("llm.token_count.prompt_details.cache_read");
-  private static final AttributeKey<Long> TOKEN_CACHE_WRITE =
-      longKey("llm.token_count.prompt_details.cache_write");
-  private static final AttributeKey<Long> TOKEN_REASONING =
-      longKey("llm.token_count.completion_details.reasoning");
-  private static final AttributeKey<String> SESSION_ID = stringKey("session.id");
-  private static final AttributeKey<String> TOOL_NAME = stringKey("tool.name");
-  private static final AttributeKey<String> TOOL_DESCRIPTION = stringKey("tool.description");
-  private static final AttributeKey<String> AGENT_NAME = stringKey("agent.name");
-  private static final AttributeKey<String> INVOCATION_PARAMETERS =
-      stringKey("llm.invocation_parameters");
 
   private final AttributeMasker masker;
   @Nullable private final OpenInferenceSpanKind defaultKind;
@@ -137,21 +134,26 @@ public final class SpanTransformer {
   @Nullable
   private static List<Object> additions(AttributeScan scan, Attributes attributes) {
     List<Object> additions = null;
+    String requestModel = AttributeValues.toText(scan.requestModel);
+    String responseModel = AttributeValues.toText(scan.responseModel);
     if (!scan.hasModelName) {
-      String model = AttributeValues.toText(scan.responseModel);
-      if (model == null) {
-        model = AttributeValues.toText(scan.requestModel);
-      }
-      additions = add(additions, MODEL_NAME, model);
+      additions =
+          add(additions, LLM_MODEL_NAME, responseModel != null ? responseModel : requestModel);
+    }
+    if (!scan.hasRequestModelName) {
+      additions = add(additions, LLM_REQUEST_MODEL_NAME, requestModel);
+    }
+    if (!scan.hasResponseModelName) {
+      additions = add(additions, LLM_RESPONSE_MODEL_NAME, responseModel);
     }
     Object providerValue = scan.providerName != null ? scan.providerName : scan.system;
     String genAiProvider = AttributeValues.toText(providerValue);
     if (genAiProvider != null) {
       if (!scan.hasProvider) {
-        additions = add(additions, PROVIDER, GenAiProviders.provider(genAiProvider));
+        additions = add(additions, LLM_PROVIDER, GenAiProviders.provider(genAiProvider));
       }
       if (!scan.hasSystem) {
-        additions = add(additions, SYSTEM, GenAiProviders.system(genAiProvider));
+        additions = add(additions, LLM_SYSTEM, GenAiProviders.system(genAiProvider));
       }
     }
     Long prompt = AttributeValues.toLong(scan.promptTokens);
@@ -161,31 +163,31 @@ public final class SpanTransformer {
       Object source = scan.inputTokens != null ? scan.inputTokens : scan.deprecatedPromptTokens;
       prompt = AttributeValues.toLong(source);
       translatedTokens |= prompt != null;
-      additions = add(additions, TOKEN_PROMPT, prompt);
+      additions = add(additions, LLM_TOKEN_COUNT_PROMPT, prompt);
     }
     if (scan.completionTokens == null) {
       Object source =
           scan.outputTokens != null ? scan.outputTokens : scan.deprecatedCompletionTokens;
       completion = AttributeValues.toLong(source);
       translatedTokens |= completion != null;
-      additions = add(additions, TOKEN_COMPLETION, completion);
+      additions = add(additions, LLM_TOKEN_COUNT_COMPLETION, completion);
     }
     if (!scan.hasTotalTokens) {
       Long total = AttributeValues.toLong(scan.genAiTotalTokens);
       if (total == null && translatedTokens && prompt != null && completion != null) {
         total = prompt + completion;
       }
-      additions = add(additions, TOKEN_TOTAL, total);
+      additions = add(additions, LLM_TOKEN_COUNT_TOTAL, total);
     }
     if (!scan.hasCacheRead) {
-      additions = add(additions, TOKEN_CACHE_READ, AttributeValues.toLong(scan.cacheReadTokens));
+      additions = add(additions, LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ, AttributeValues.toLong(scan.cacheReadTokens));
     }
     if (!scan.hasCacheWrite) {
       additions =
-          add(additions, TOKEN_CACHE_WRITE, AttributeValues.toLong(scan.cacheCreationTokens));
+          add(additions, LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE, AttributeValues.toLong(scan.cacheCreationTokens));
     }
     if (!scan.hasReasoning) {
-      additions = add(additions, TOKEN_REASONING, AttributeValues.toLong(scan.reasoningTokens));
+      additions = add(additions, LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING, AttributeValues.toLong(scan.reasoningTokens));
     }
     if (!scan.hasSessionId) {
       additions = add(additions, SESSION_ID, AttributeValues.toText(scan.conversationId));
@@ -200,7 +202,7 @@ public final class SpanTransformer {
       additions = add(additions, AGENT_NAME, AttributeValues.toText(scan.agentName));
     }
     if (!scan.hasInvocationParameters && scan.requestParameterCount > 0) {
-      additions = add(additions, INVOCATION_PARAMETERS, InvocationParameters.toJson(attributes));
+      additions = add(additions, LLM_INVOCATION_PARAMETERS, InvocationParameters.toJson(attributes));
     }
     return additions;
   }
@@ -230,7 +232,7 @@ public final class SpanTransformer {
     attributes.forEach(
         (key, value) -> {
           String name = key.getKey();
-          if (newKind != null && name.equals(SPAN_KIND.getKey())) {
+          if (newKind != null && name.equals(OPENINFERENCE_SPAN_KIND.getKey())) {
             return;
           }
           int action = mask ? masker.actionFor(name, value) : AttributeMasker.KEEP;
@@ -244,7 +246,7 @@ public final class SpanTransformer {
         });
     int added = 0;
     if (newKind != null) {
-      builder.put(SPAN_KIND, newKind.getValue());
+      builder.put(OPENINFERENCE_SPAN_KIND, newKind.getValue());
       if (!hadKind) {
         added++;
       }
