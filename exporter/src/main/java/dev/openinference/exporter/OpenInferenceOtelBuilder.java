@@ -9,9 +9,10 @@ import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.ConfigValues;
+import dev.openinference.exporter.internal.EnvironmentConfigProperties;
 import dev.openinference.exporter.internal.KeyValueList;
 import dev.openinference.exporter.internal.OtlpTarget;
-import dev.openinference.processor.OpenInferenceSpanProcessor;
+import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -30,12 +31,14 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +66,9 @@ import javax.annotation.Nullable;
  *   <tr><td>{@link #addHeader}</td><td>{@code OTEL_EXPORTER_OTLP_HEADERS}, {@code
  *       OTEL_EXPORTER_OTLP_TRACES_HEADERS}, {@code PHOENIX_CLIENT_HEADERS}, all merged</td>
  *       <td>none</td></tr>
- *   <tr><td>{@link #setProjectName}</td><td>{@code PHOENIX_PROJECT}, {@code
- *       PHOENIX_PROJECT_NAME}, {@code openinference.project.name} in the resource</td>
- *       <td>{@code default}</td></tr>
+ *   <tr><td>{@link #setProjectName}</td><td>{@code OTEL_OPENINFERENCE_PROJECT_NAME}, {@code
+ *       PHOENIX_PROJECT}, {@code PHOENIX_PROJECT_NAME}, {@code openinference.project.name} in the
+ *       resource</td><td>{@code default}</td></tr>
  *   <tr><td>{@link #setResource}</td><td>{@code OTEL_RESOURCE_ATTRIBUTES}, {@code
  *       OTEL_SERVICE_NAME} over {@code Resource.getDefault()}</td><td>SDK default</td></tr>
  *   <tr><td>{@link #setTraceConfig}</td><td>the {@code OPENINFERENCE_*} variables of {@link
@@ -73,6 +76,13 @@ import javax.annotation.Nullable;
  *   <tr><td>{@link #setDefaultSpanKind}</td><td>{@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT} (a
  *       kind, or {@code none})</td><td>{@code CHAIN}</td></tr>
  * </table>
+ *
+ * <p>The OpenInference span processor reads the same {@code OTEL_OPENINFERENCE_*} variables as
+ * the autoconfigure integration: {@code OTEL_OPENINFERENCE_SESSION_ID}, {@code
+ * OTEL_OPENINFERENCE_USER_ID}, {@code OTEL_OPENINFERENCE_TAGS} and {@code
+ * OTEL_OPENINFERENCE_METADATA} give every span values no scope sets, and {@code
+ * OTEL_OPENINFERENCE_ENABLED=false} leaves the processor out (the exporter still masks and
+ * translates).
  *
  * <p>See {@link #setEndpoint} for how base URLs are completed. Invalid values are logged and
  * ignored; {@link #build()} never throws.
@@ -84,7 +94,6 @@ public final class OpenInferenceOtelBuilder {
       RateLimitedLogger.create(OpenInferenceOtelBuilder.class);
 
   static final String DEFAULT_PROJECT_NAME = "default";
-  static final String SPAN_KIND_DEFAULT_VARIABLE = "OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT";
 
   @Nullable private String projectName;
   @Nullable private String endpoint;
@@ -232,7 +241,8 @@ public final class OpenInferenceOtelBuilder {
     OtlpTarget target = resolveTarget();
     Map<String, String> exportHeaders = resolveHeaders();
     Resource sdkResource = resolveResource();
-    OpenInferenceSpanKind kind = resolveDefaultSpanKind();
+    OpenInferenceConfiguration openInference = resolveOpenInferenceConfiguration();
+    OpenInferenceSpanKind kind = openInference.getDefaultSpanKind();
     TraceConfig config = resolveTraceConfig();
 
     SpanExporter exporter =
@@ -252,13 +262,14 @@ public final class OpenInferenceOtelBuilder {
       }
       exportProcessor = SimpleSpanProcessor.create(exporter);
     }
+    SdkTracerProviderBuilder tracerProviderBuilder =
+        SdkTracerProvider.builder().setResource(sdkResource);
+    if (openInference.isEnabled()) {
+      // First, so that the processors after it and the exporter see the stamped attributes.
+      tracerProviderBuilder.addSpanProcessor(openInference.newSpanProcessor());
+    }
     SdkTracerProvider tracerProvider =
-        SdkTracerProvider.builder()
-            .setResource(sdkResource)
-            // First, so that later processors and the exporter see the stamped attributes.
-            .addSpanProcessor(OpenInferenceSpanProcessor.builder().setDefaultSpanKind(kind).build())
-            .addSpanProcessor(exportProcessor)
-            .build();
+        tracerProviderBuilder.addSpanProcessor(exportProcessor).build();
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(tracerProvider)
@@ -323,6 +334,12 @@ public final class OpenInferenceOtelBuilder {
     Resource base = resource != null ? resource : Resource.getDefault().merge(environmentResource(source));
     String name = projectName;
     if (name == null) {
+      name =
+          ConfigValues.getString(
+              source,
+              EnvironmentConfigProperties.toVariableName(OpenInferenceConfiguration.PROJECT_NAME));
+    }
+    if (name == null) {
       String canonical = ConfigValues.getString(source, "PHOENIX_PROJECT");
       String alias = ConfigValues.getString(source, "PHOENIX_PROJECT_NAME");
       if (canonical != null && alias != null && !canonical.equals(alias)) {
@@ -355,26 +372,24 @@ public final class OpenInferenceOtelBuilder {
     return Resource.create(attributes.build());
   }
 
+  /**
+   * Returns the {@code otel.openinference.*} settings, read from the {@code OTEL_OPENINFERENCE_*}
+   * variables, with {@link #setDefaultSpanKind} in place of the variable when it was called.
+   */
+  OpenInferenceConfiguration resolveOpenInferenceConfiguration() {
+    Map<String, String> overrides = new HashMap<>();
+    if (defaultSpanKindSet) {
+      overrides.put(
+          OpenInferenceConfiguration.SPAN_KIND_DEFAULT,
+          defaultSpanKind == null ? "none" : defaultSpanKind.getValue());
+    }
+    return OpenInferenceConfiguration.fromConfigProperties(
+        EnvironmentConfigProperties.create(source(), overrides));
+  }
+
   @Nullable
   OpenInferenceSpanKind resolveDefaultSpanKind() {
-    if (defaultSpanKindSet) {
-      return defaultSpanKind;
-    }
-    String value = ConfigValues.getString(source(), SPAN_KIND_DEFAULT_VARIABLE);
-    if (value == null) {
-      return OpenInferenceSpanKind.CHAIN;
-    }
-    if (value.equalsIgnoreCase("none")) {
-      return null;
-    }
-    OpenInferenceSpanKind kind = OpenInferenceSpanKind.fromValue(value);
-    if (kind == null) {
-      logger.warning(
-          "Invalid span kind " + describe(value) + " in " + SPAN_KIND_DEFAULT_VARIABLE
-              + " (expected a kind such as CHAIN, or none); using CHAIN");
-      return OpenInferenceSpanKind.CHAIN;
-    }
-    return kind;
+    return resolveOpenInferenceConfiguration().getDefaultSpanKind();
   }
 
   TraceConfig resolveTraceConfig() {

@@ -48,6 +48,7 @@ import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.api.common.AttributeKey;
@@ -200,7 +201,7 @@ class OpenInferenceSpanExporterTest {
     assertThat(attributes.get(LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE)).isEqualTo(7L);
     assertThat(attributes.get(LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING)).isEqualTo(12L);
     assertThat(attributes.get(SESSION_ID)).isEqualTo("conversation-7");
-    assertThat(JSON.readValue(attributes.get(LLM_INVOCATION_PARAMETERS), Map.class))
+    assertThat(readMap(attributes.get(LLM_INVOCATION_PARAMETERS)))
         .isEqualTo(
             Map.of(
                 "model", "gpt-4o",
@@ -307,7 +308,7 @@ class OpenInferenceSpanExporterTest {
     assertThat(attributes.get(LLM_TOKEN_COUNT_COMPLETION)).isEqualTo(8L);
     // A reported total wins over the sum.
     assertThat(attributes.get(LLM_TOKEN_COUNT_TOTAL)).isEqualTo(21L);
-    assertThat(JSON.readValue(attributes.get(LLM_INVOCATION_PARAMETERS), Map.class))
+    assertThat(readMap(attributes.get(LLM_INVOCATION_PARAMETERS)))
         .isEqualTo(Map.of("model", "gpt-4o-mini", "temperature", 0.7, "max_tokens", 100));
   }
 
@@ -537,5 +538,9 @@ class OpenInferenceSpanExporterTest {
         }
       };
     }
+  }
+
+  private static Map<String, Object> readMap(String json) throws Exception {
+    return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
   }
 }
