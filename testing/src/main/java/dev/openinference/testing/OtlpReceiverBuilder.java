@@ -1,0 +1,58 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.testing;
+
+/** Builds and starts an {@link OtlpReceiver}. Get one with {@link OtlpReceiver#builder()}. */
+public final class OtlpReceiverBuilder {
+
+  private int httpPort;
+  private int grpcPort;
+
+  OtlpReceiverBuilder() {}
+
+  /**
+   * The port of the OTLP/HTTP endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by
+   * the operating system.
+   *
+   * @throws IllegalArgumentException if the port is not in 0..65535
+   */
+  public OtlpReceiverBuilder setHttpPort(int port) {
+    this.httpPort = checkPort(port);
+    return this;
+  }
+
+  /**
+   * The port of the OTLP/gRPC endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by
+   * the operating system.
+   *
+   * @throws IllegalArgumentException if the port is not in 0..65535
+   */
+  public OtlpReceiverBuilder setGrpcPort(int port) {
+    this.grpcPort = checkPort(port);
+    return this;
+  }
+
+  /**
+   * Starts the receiver: both endpoints listen when this returns.
+   *
+   * @throws IllegalStateException if a server cannot start (for example, the port is taken)
+   */
+  public OtlpReceiver build() {
+    return OtlpReceiver.start(httpPort, grpcPort);
+  }
+
+  private static int checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535: " + port);
+    }
+    return port;
+  }
+
+  @Override
+  public String toString() {
+    return "OtlpReceiverBuilder{httpPort=" + httpPort + ", grpcPort=" + grpcPort + "}";
+  }
+}
