@@ -61,7 +61,7 @@ public final class OpenInference {
     Context current = Context.current();
     return open(
         current,
-        current.with(ContextValues.KEY, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
+        ContextValues.store(current, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
         "usingSession");
   }
 
@@ -74,7 +74,7 @@ public final class OpenInference {
     Context current = Context.current();
     return open(
         current,
-        current.with(ContextValues.KEY, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
+        ContextValues.store(current, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
         "usingUser");
   }
 

@@ -57,32 +57,34 @@ final class SafeScope implements Scope {
     }
     closed = true;
     try {
-      Context now = Context.current();
-      if (now == attached || !isInside(now)) {
-        // In order; or a scope opened outside this one was already closed out of order and
-        // restored what came before both: nothing of this scope is left to undo.
-        delegate.close();
-        return;
-      }
-      Inputs.warn(
-          "The scope of OpenInference."
-              + method
-              + " was closed while a scope opened inside it was still open; the context from"
-              + " before it opened was restored. Close scopes in reverse order of opening"
-              + " (try-with-resources does).");
       delegate.close();
-      // Deliberately never closed: it stands for the caller's own, already closed scope.
-      @SuppressWarnings({"MustBeClosedChecker", "unused"})
-      Scope restored = before.makeCurrent();
+      // OTel ignores the close of a scope that is not the innermost one; then this scope's values
+      // would stay current. Compare values, not contexts: under the javaagent every
+      // Context.current() is a fresh wrapper.
+      if (isInside(Context.current())) {
+        Inputs.warn(
+            "The scope of OpenInference."
+                + method
+                + " was closed while a scope opened inside it was still open; the context from"
+                + " before it opened was restored. Close scopes in reverse order of opening"
+                + " (try-with-resources does).");
+        // Deliberately never closed: it stands for the caller's own, already closed scope.
+        @SuppressWarnings({"MustBeClosedChecker", "unused"})
+        Scope restored = before.makeCurrent();
+      }
     } catch (RuntimeException e) {
       Inputs.warn("Closing the scope of OpenInference." + method + " failed and was ignored: " + e, e);
     }
   }
 
+  /** Returns whether {@code now} still holds the values this scope put in place. */
   private boolean isInside(Context now) {
     ContextValues ours = attached.get(ContextValues.KEY);
+    if (ours == null || ours == before.get(ContextValues.KEY)) {
+      return false;
+    }
     ContextValues current = now.get(ContextValues.KEY);
-    return ours != null && current != null && current.isWithin(ours);
+    return current != null && current.isWithin(ours);
   }
 
   @Override

@@ -123,7 +123,15 @@ public final class ContextValues {
   public static Context storeMerged(Context context, ContextValues inner) {
     ContextValues outer = context.get(KEY);
     ContextValues merged = merge(outer, inner);
-    return merged == outer || merged.isEmpty() ? context : context.with(KEY, merged);
+    return merged == outer || merged.isEmpty() ? context : store(context, merged);
+  }
+
+  /**
+   * Returns {@code context} with {@code values} in place of the OpenInference values in it. Every
+   * write of our key goes through here, so the javaagent bridge sees them all.
+   */
+  public static Context store(Context context, ContextValues values) {
+    return JavaagentBridge.bridge(context.with(KEY, values), values);
   }
 
   /**
