@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openinference.context.OpenInference;
 import dev.openinference.testing.OtlpReceiver;
+import dev.openinference.testing.OtlpReceiverExtension;
 import dev.openinference.testing.ReceivedRequest;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -45,10 +46,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,26 +62,15 @@ class OpenInferenceOtelEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static OtlpReceiver receiver;
+  @RegisterExtension static final OtlpReceiverExtension otlp = OtlpReceiverExtension.create();
 
   enum Transport {
     HTTP,
     GRPC
   }
 
-  @BeforeAll
-  static void startReceiver() {
-    receiver = OtlpReceiver.create();
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
-  }
-
-  @BeforeEach
-  void resetReceiver() {
-    receiver.reset();
+  private static OtlpReceiver receiver() {
+    return otlp.getReceiver();
   }
 
   /** Phoenix-style configuration: everything from environment variables. */
@@ -90,9 +78,9 @@ class OpenInferenceOtelEndToEndTest {
     Map<String, String> env = new HashMap<>();
     if (transport == Transport.HTTP) {
       // A base URL, as Phoenix documents it: /v1/traces is appended.
-      env.put("PHOENIX_COLLECTOR_ENDPOINT", receiver.getHttpEndpoint());
+      env.put("PHOENIX_COLLECTOR_ENDPOINT", receiver().getHttpEndpoint());
     } else {
-      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.getGrpcEndpoint());
+      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver().getGrpcEndpoint());
       env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
     }
     env.put("PHOENIX_API_KEY", "test-key");
@@ -148,7 +136,7 @@ class OpenInferenceOtelEndToEndTest {
       flush(sdk);
     }
 
-    List<SpanData> spans = receiver.awaitSpans(7, WAIT);
+    List<SpanData> spans = receiver().awaitSpans(7, WAIT);
     assertThat(spans).hasSize(7);
     List<SpanData> inSession =
         spans.stream().filter(s -> !s.getName().equals("GET /health")).collect(Collectors.toList());
@@ -188,7 +176,7 @@ class OpenInferenceOtelEndToEndTest {
     for (SpanData span : spans) {
       assertThat(span.getResource().getAttribute(PROJECT_NAME)).isEqualTo("support-bot");
     }
-    List<ReceivedRequest> requests = receiver.getRequests();
+    List<ReceivedRequest> requests = receiver().getRequests();
     assertThat(requests).isNotEmpty();
     for (ReceivedRequest request : requests) {
       assertThat(request.getTransport().name()).isEqualTo(transport.name());
@@ -296,7 +284,7 @@ class OpenInferenceOtelEndToEndTest {
       flush(sdk);
     }
 
-    Map<String, Object> received = byName(receiver.awaitSpans(1, WAIT).get(0));
+    Map<String, Object> received = byName(receiver().awaitSpans(1, WAIT).get(0));
     everything()
         .forEach(
             (key, original) -> {
@@ -315,15 +303,15 @@ class OpenInferenceOtelEndToEndTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void theExporterRetriesWhenTheReceiverFailsOnce(Transport transport) {
-    receiver.failNext(1, 503);
+    receiver().failNext(1, 503);
     try (OpenTelemetrySdk sdk = builder(transport).setBatch(false).build()) {
       sdk.getTracer("retry").spanBuilder("survives a 503").startSpan().end();
       flush(sdk);
     }
 
-    List<SpanData> spans = receiver.awaitSpans(1, WAIT);
+    List<SpanData> spans = receiver().awaitSpans(1, WAIT);
     assertThat(spans).extracting(SpanData::getName).containsExactly("survives a 503");
-    List<ReceivedRequest> requests = receiver.getRequests();
+    List<ReceivedRequest> requests = receiver().getRequests();
     assertThat(requests).hasSize(2);
     assertThat(requests.get(0).isAccepted()).isFalse();
     assertThat(requests.get(1).isAccepted()).isTrue();
@@ -331,7 +319,7 @@ class OpenInferenceOtelEndToEndTest {
 
   @Test
   void aSlowReceiverNeverBlocksTheApplicationThread() {
-    receiver.setResponseDelay(Duration.ofSeconds(3));
+    receiver().setResponseDelay(Duration.ofSeconds(3));
     try (OpenTelemetrySdk sdk = builder(Transport.HTTP).build()) {
       Tracer tracer = sdk.getTracer("slow");
       tracer.spanBuilder("first").startSpan().end();
@@ -343,11 +331,11 @@ class OpenInferenceOtelEndToEndTest {
 
       // Span end returned while the export of the earlier span was still waiting for its answer.
       assertThat(firstExport.isDone()).isFalse();
-      assertThat(receiver.getRequests()).isEmpty();
+      assertThat(receiver().getRequests()).isEmpty();
       flush(sdk);
       assertThat(firstExport.isDone()).isTrue();
     }
-    assertThat(receiver.awaitSpans(3, WAIT))
+    assertThat(receiver().awaitSpans(3, WAIT))
         .extracting(SpanData::getName)
         .containsExactlyInAnyOrder("first", "second", "third");
   }
