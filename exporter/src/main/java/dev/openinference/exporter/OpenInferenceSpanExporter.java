@@ -6,6 +6,7 @@
 package dev.openinference.exporter;
 
 import dev.openinference.context.internal.RateLimitedLogger;
+import dev.openinference.exporter.internal.AttributeScan;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -109,11 +110,11 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   /** Returns null when every span passes through unchanged, else the spans to send. */
   @Nullable
   private List<SpanData> prepare(Collection<SpanData> spans) {
-    Object scratch = transformer.newScratch();
+    AttributeScan scan = transformer.newScratch();
     List<SpanData> result = null;
     int index = 0;
     for (SpanData span : spans) {
-      SpanData out = transformSafely(span, scratch);
+      SpanData out = transformSafely(span, scan);
       if (result == null && out != span) {
         result = new ArrayList<>(spans.size());
         Iterator<SpanData> earlier = spans.iterator();
@@ -130,9 +131,9 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   }
 
   @Nullable
-  private SpanData transformSafely(SpanData span, Object scratch) {
+  private SpanData transformSafely(SpanData span, AttributeScan scan) {
     try {
-      return transformer.transform(span, scratch);
+      return transformer.transform(span, scan);
     } catch (RuntimeException e) {
       if (dropOnFailure) {
         logger.warning(

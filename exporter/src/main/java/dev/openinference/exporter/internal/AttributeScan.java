@@ -14,8 +14,10 @@ import javax.annotation.Nullable;
  * SpanTransformer} needs to decide whether the span must change: how many attributes the masking
  * rules touch, which GenAI values are there and which OpenInference values already are. Reused
  * span after span by one thread.
+ *
+ * <p>This class is internal and is not intended for public use.
  */
-final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
+public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
 
   private final AttributeMasker masker;
 
@@ -100,6 +102,7 @@ final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
     requestParameterCount = 0;
   }
 
+  /** Records one attribute; called by {@code Attributes.forEach}. */
   @Override
   public void accept(AttributeKey<?> key, Object value) {
     String name = key.getKey();

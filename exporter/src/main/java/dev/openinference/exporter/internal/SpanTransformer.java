@@ -86,18 +86,17 @@ public final class SpanTransformer {
     return new SpanTransformer(config, defaultKind);
   }
 
-  /** Returns a scratch object for {@link #transform}; use one per thread. */
-  public Object newScratch() {
+  /** Returns the reusable per-thread state {@link #transform} needs. */
+  public AttributeScan newScratch() {
     return new AttributeScan(masker);
   }
 
   /**
    * Returns {@code span} itself when it needs no change, else a copy with the new attributes.
    *
-   * @param scratch an object from {@link #newScratch()} that no other thread is using
+   * @param scan from {@link #newScratch()}, used by no other thread meanwhile
    */
-  public SpanData transform(SpanData span, Object scratch) {
-    AttributeScan scan = (AttributeScan) scratch;
+  public SpanData transform(SpanData span, AttributeScan scan) {
     scan.reset();
     Attributes attributes = span.getAttributes();
     attributes.forEach(scan);
@@ -107,8 +106,8 @@ public final class SpanTransformer {
     if (newKind == null && additions == null && scan.maskedCount == 0) {
       return span;
     }
-    return rebuild(span, attributes, scan.maskedCount > 0, newKind, scan.spanKind != null,
-        additions);
+    boolean mask = scan.maskedCount > 0;
+    return rebuild(span, attributes, mask, newKind, scan.spanKind != null, additions);
   }
 
   @Nullable
