@@ -217,6 +217,10 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  int delayedRequests() {
+    return state.delayedRequests();
+  }
+
   @Override
   public String toString() {
     return "OtlpReceiver{http="

@@ -23,6 +23,7 @@ final class ReceiverState {
   private int failuresLeft;
   private int failureStatus;
   private long responseDelayNanos;
+  private int inFlight;
 
   /** Records an answered request, and its spans if it was accepted; wakes up waiters. */
   void record(ReceivedRequest request, List<SpanData> acceptedSpans) {
@@ -66,9 +67,10 @@ final class ReceiverState {
     long nanos;
     synchronized (lock) {
       nanos = responseDelayNanos;
-    }
-    if (nanos <= 0) {
-      return true;
+      if (nanos <= 0) {
+        return true;
+      }
+      inFlight++;
     }
     try {
       TimeUnit.NANOSECONDS.sleep(nanos);
@@ -76,6 +78,17 @@ final class ReceiverState {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      synchronized (lock) {
+        inFlight--;
+      }
+    }
+  }
+
+  /** How many requests are waiting out the response delay right now. */
+  int delayedRequests() {
+    synchronized (lock) {
+      return inFlight;
     }
   }
 

@@ -293,15 +293,22 @@ class OtlpReceiverBehaviourTest {
   }
 
   @Test
-  void closeDoesNotWaitForADelayedAnswer() {
+  void closeInterruptsAnAnswerWaitingOutTheDelay() throws Exception {
     receiver.setResponseDelay(Duration.ofMinutes(5));
     SpanExporter exporter = exporter(ReceivedRequest.Transport.GRPC, null, Duration.ofSeconds(30));
     CompletableResultCode pending = exporter.export(Collections.singletonList(span("stuck")));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (receiver.delayedRequests() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(receiver.delayedRequests()).isEqualTo(1);
 
     receiver.close();
 
-    // Without the interrupt this would wait five minutes; the export fails instead.
+    // close() waited for its workers, so the sleeping answer was interrupted, not left behind.
+    assertThat(receiver.delayedRequests()).isZero();
     assertThat(pending.join(20, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(receiver.getRequests()).isEmpty();
     exporter.shutdown();
   }
 

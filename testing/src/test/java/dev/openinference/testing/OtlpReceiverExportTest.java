@@ -44,7 +44,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -348,12 +347,5 @@ class OtlpReceiverExportTest {
         spans.stream().filter(s -> s.getName().equals(name)).collect(Collectors.toList());
     assertThat(matching).as("spans named %s in %s", name, spans).hasSize(1);
     return matching.get(0);
-  }
-
-  static List<String> names(List<SpanData> spans) {
-    return spans.stream()
-        .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
-        .map(SpanData::getName)
-        .collect(Collectors.toList());
   }
 }

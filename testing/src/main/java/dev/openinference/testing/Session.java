@@ -1,0 +1,81 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** One session of a {@link SessionView}: the traces whose spans carry its {@code session.id}. */
+public final class Session {
+
+  private final String id;
+  private final List<Turn> turns;
+  private final List<String> userIds;
+  private final int spanCount;
+  private final TokenCounts tokenCounts;
+
+  Session(String id, List<Turn> turns) {
+    this.id = id;
+    this.turns = Collections.unmodifiableList(new ArrayList<>(turns));
+    Set<String> users = new LinkedHashSet<>();
+    int count = 0;
+    TokenCounts tokens = TokenCounts.none();
+    for (Turn turn : turns) {
+      users.addAll(turn.getUserIds());
+      count += turn.getSpanCount();
+      tokens = tokens.plus(turn.getTokenCounts());
+    }
+    this.userIds = Collections.unmodifiableList(new ArrayList<>(users));
+    this.spanCount = count;
+    this.tokenCounts = tokens;
+  }
+
+  /** The {@code session.id}. */
+  public String getId() {
+    return id;
+  }
+
+  /** The session's traces, in the order their root spans started. */
+  public List<Turn> getTurns() {
+    return turns;
+  }
+
+  /** The distinct {@code user.id} values of the session, in order of appearance. */
+  public List<String> getUserIds() {
+    return userIds;
+  }
+
+  /** The number of spans in the session's traces. */
+  public int getSpanCount() {
+    return spanCount;
+  }
+
+  /** The tokens of all turns. */
+  public TokenCounts getTokenCounts() {
+    return tokenCounts;
+  }
+
+  /** When the first turn started. */
+  long getStartEpochNanos() {
+    return turns.isEmpty() ? 0 : turns.get(0).getStartEpochNanos();
+  }
+
+  @Override
+  public String toString() {
+    return "Session{id="
+        + id
+        + ", users="
+        + userIds
+        + ", turns="
+        + turns.size()
+        + ", spans="
+        + spanCount
+        + "}";
+  }
+}

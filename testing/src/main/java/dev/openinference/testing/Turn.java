@@ -1,0 +1,173 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * One trace of a session, a conversation turn: its span tree, and the input and output a session
+ * view shows for it.
+ */
+public final class Turn {
+
+  @Nullable private final String sessionId;
+  private final String traceId;
+  private final List<SpanNode> roots;
+  private final long startEpochNanos;
+  private final long endEpochNanos;
+  private final int spanCount;
+  private final int spansWithoutSession;
+  private final TokenCounts tokenCounts;
+  private final List<String> userIds;
+
+  Turn(@Nullable String sessionId, String traceId, List<SpanNode> roots) {
+    this.sessionId = sessionId;
+    this.traceId = traceId;
+    this.roots = Collections.unmodifiableList(new ArrayList<>(roots));
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    int count = 0;
+    TokenCounts tokens = TokenCounts.none();
+    for (SpanNode root : roots) {
+      start = Math.min(start, root.getSpan().getStartEpochNanos());
+      count += root.getSubtreeSize();
+      tokens = tokens.plus(root.getSubtreeTokenCounts());
+    }
+    Set<String> users = new LinkedHashSet<>();
+    int withoutSession = 0;
+    for (SpanNode node : preOrder()) {
+      end = Math.max(end, node.getSpan().getEndEpochNanos());
+      if (node.getUserId() != null) {
+        users.add(node.getUserId());
+      }
+      if (node.getSessionId() == null) {
+        withoutSession++;
+      }
+    }
+    this.startEpochNanos = roots.isEmpty() ? 0 : start;
+    this.endEpochNanos = roots.isEmpty() ? 0 : end;
+    this.spanCount = count;
+    this.spansWithoutSession = withoutSession;
+    this.tokenCounts = tokens;
+    this.userIds = Collections.unmodifiableList(new ArrayList<>(users));
+  }
+
+  /** The session this turn is shown under, or {@code null} for a trace without a session. */
+  @Nullable
+  public String getSessionId() {
+    return sessionId;
+  }
+
+  /** The trace id. */
+  public String getTraceId() {
+    return traceId;
+  }
+
+  /**
+   * The root spans of the trace as received, in start-time order: usually one; more when a parent
+   * span did not arrive.
+   */
+  public List<SpanNode> getRoots() {
+    return roots;
+  }
+
+  /** All spans of the trace, parents before children, siblings in start-time order. */
+  public List<SpanNode> preOrder() {
+    List<SpanNode> out = new ArrayList<>();
+    for (SpanNode root : roots) {
+      collect(root, out);
+    }
+    return out;
+  }
+
+  private static void collect(SpanNode node, List<SpanNode> out) {
+    out.add(node);
+    for (SpanNode child : node.getChildren()) {
+      collect(child, out);
+    }
+  }
+
+  /**
+   * The turn's input: the root span's {@code input.value}, or else the first one in the tree, or
+   * {@code null}.
+   */
+  @Nullable
+  public String getInput() {
+    for (SpanNode node : preOrder()) {
+      if (node.getInput() != null) {
+        return node.getInput();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The turn's output: the root span's {@code output.value}, or else the first one in the tree, or
+   * {@code null}.
+   */
+  @Nullable
+  public String getOutput() {
+    for (SpanNode node : preOrder()) {
+      if (node.getOutput() != null) {
+        return node.getOutput();
+      }
+    }
+    return null;
+  }
+
+  /** The distinct {@code user.id} values in the trace, in tree order. */
+  public List<String> getUserIds() {
+    return userIds;
+  }
+
+  /** The root span's {@code tag.tags}. */
+  public List<String> getTags() {
+    return roots.isEmpty() ? Collections.<String>emptyList() : roots.get(0).getTags();
+  }
+
+  /** When the earliest root span started. */
+  public long getStartEpochNanos() {
+    return startEpochNanos;
+  }
+
+  /** When the last span ended. */
+  public long getEndEpochNanos() {
+    return endEpochNanos;
+  }
+
+  /** The number of spans in the trace. */
+  public int getSpanCount() {
+    return spanCount;
+  }
+
+  /** How many spans of the trace carry no {@code session.id}. */
+  public int getSpansWithoutSession() {
+    return spansWithoutSession;
+  }
+
+  /** The tokens of the trace, each counted once (see {@link SpanNode#getSubtreeTokenCounts()}). */
+  public TokenCounts getTokenCounts() {
+    return tokenCounts;
+  }
+
+  @Override
+  public String toString() {
+    return "Turn{sessionId="
+        + sessionId
+        + ", traceId="
+        + traceId
+        + ", spans="
+        + spanCount
+        + ", input="
+        + SessionView.oneLine(getInput(), 60)
+        + "}";
+  }
+}
