@@ -43,6 +43,7 @@ final class AppRun {
       List.of(
           "before-scope",
           "in-scope",
+          "llm-call",
           "executor-in-scope",
           "nested-scope",
           "restored-scope",

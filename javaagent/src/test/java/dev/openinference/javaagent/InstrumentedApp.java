@@ -14,6 +14,7 @@ import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.io.BufferedReader;
@@ -66,6 +67,7 @@ public final class InstrumentedApp {
           Scope user = OpenInference.usingUser("user-1")) {
         span(tracer, "in-scope");
         view("in-scope");
+        llmCall(tracer);
         HttpResponse<String> response =
             client.send(
                 HttpRequest.newBuilder(target).GET().build(),
@@ -94,6 +96,19 @@ public final class InstrumentedApp {
 
   private static void span(Tracer tracer, String name) {
     tracer.spanBuilder(name).startSpan().end();
+  }
+
+  /**
+   * A model call as GenAI instrumentation records it: the GenAI attributes arrive after the span
+   * started, so only export-time translation can turn them into OpenInference ones.
+   */
+  private static void llmCall(Tracer tracer) {
+    Span span = tracer.spanBuilder("llm-call").startSpan();
+    span.setAttribute("gen_ai.operation.name", "chat");
+    span.setAttribute("gen_ai.request.model", "gpt-test");
+    span.setAttribute("gen_ai.usage.input_tokens", 12L);
+    span.setAttribute("input.value", "what is the secret?");
+    span.end();
   }
 
   private static void view(String where) {

@@ -5,9 +5,12 @@
 
 package dev.openinference.javaagent;
 
+import static dev.openinference.semconv.SemanticConventions.INPUT_VALUE;
+import static dev.openinference.semconv.SemanticConventions.LLM_MODEL_NAME;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VERSION;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
 import static dev.openinference.semconv.SemanticConventions.METADATA;
 import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
 import static dev.openinference.semconv.SemanticConventions.PROJECT_NAME;
@@ -23,6 +26,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,17 +42,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class JavaagentExtensionIT {
 
-  /** Every attribute the OpenInference processor may stamp on a span. */
-  private static final List<AttributeKey<?>> OPENINFERENCE_KEYS =
+  /** The attributes the processor copies from OpenInference scopes or process-level values. */
+  private static final List<AttributeKey<?>> CONTEXT_KEYS =
       List.of(
           SESSION_ID,
           USER_ID,
           METADATA,
           TAG_TAGS,
-          OPENINFERENCE_SPAN_KIND,
           LLM_PROMPT_TEMPLATE,
           LLM_PROMPT_TEMPLATE_VERSION,
           LLM_PROMPT_TEMPLATE_VARIABLES);
+
+  /** Those, plus what the processor and the exporter add on their own for the app's spans. */
+  private static final List<AttributeKey<?>> OPENINFERENCE_KEYS =
+      Stream.concat(
+              CONTEXT_KEYS.stream(),
+              Stream.of(OPENINFERENCE_SPAN_KIND, LLM_MODEL_NAME, LLM_TOKEN_COUNT_PROMPT))
+          .collect(Collectors.toList());
+
+  /** The {@code input.value} of the app's {@code llm-call} span. */
+  private static final String LLM_INPUT = "what is the secret?";
 
   /** Values of the scopes the app opens; they must never appear in a header. */
   private static final List<String> SCOPE_VALUES = List.of("session-1", "session-2", "user-1");
@@ -115,10 +129,25 @@ class JavaagentExtensionIT {
 
     @Test
     void spansOutsideAnyScopeCarryNoOpenInferenceValues() {
-      assertNoOpenInferenceAttributes(run.span("before-scope"));
-      assertNoOpenInferenceAttributes(run.span("after-scope"));
-      // Same pool thread that ran the in-scope task.
-      assertNoOpenInferenceAttributes(run.span("executor-after-scope"));
+      for (String name : List.of("before-scope", "after-scope", "executor-after-scope")) {
+        // executor-after-scope runs on the same pool thread as the in-scope task did.
+        SpanData span = run.span(name);
+        assertNoContextValues(span);
+        // The exporter gives every span a kind.
+        assertThat(span).hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
+      }
+    }
+
+    @Test
+    void genAiAttributesSetAfterStartAreTranslatedAtExport() {
+      assertThat(run.span("llm-call"))
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "LLM")
+          .hasAttribute(LLM_MODEL_NAME, "gpt-test")
+          .hasAttribute(LLM_TOKEN_COUNT_PROMPT, 12L)
+          .hasAttribute(SESSION_ID, "session-1")
+          .hasAttribute(USER_ID, "user-1")
+          // Nothing asked for masking.
+          .hasAttribute(INPUT_VALUE, LLM_INPUT);
     }
 
     @Test
@@ -132,10 +161,10 @@ class JavaagentExtensionIT {
       assertThat(run.getInboundResponse()).isEqualTo("evil,mallory");
       // ... but no span took it for OpenInference values.
       SpanData server = run.span(SpanKind.SERVER);
-      assertNoOpenInferenceAttributes(server);
+      assertNoContextValues(server);
       SpanData handler = run.span("inbound-handler");
       assertThat(handler).hasParentSpanId(server.getSpanId());
-      assertNoOpenInferenceAttributes(handler);
+      assertNoContextValues(handler);
     }
 
     @Test
@@ -170,6 +199,7 @@ class JavaagentExtensionIT {
               .putEnvironment("OTEL_OPENINFERENCE_SESSION_ID", "batch-42")
               .putEnvironment("OTEL_OPENINFERENCE_USER_ID", "batch-user")
               .putEnvironment("OTEL_OPENINFERENCE_TAGS", "batch,nightly")
+              .putEnvironment("OPENINFERENCE_HIDE_INPUTS", "true")
               .run();
     }
 
@@ -207,6 +237,14 @@ class JavaagentExtensionIT {
     }
 
     @Test
+    void inputIsRedactedAsOpenInferenceHideInputsSays() {
+      assertThat(run.span("llm-call"))
+          .hasAttribute(INPUT_VALUE, "__REDACTED__")
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "LLM")
+          .hasAttribute(SESSION_ID, "session-1");
+    }
+
+    @Test
     void inboundBaggageDoesNotReplaceProcessLevelValues() {
       assertThat(run.getInboundResponse()).isEqualTo("evil,mallory");
       assertThat(run.span(SpanKind.SERVER))
@@ -238,6 +276,7 @@ class JavaagentExtensionIT {
               .addSystemProperty("otel.openinference.enabled", "false")
               .addSystemProperty("otel.openinference.session.id", "batch-42")
               .addSystemProperty("otel.openinference.project.name", PROJECT)
+              .putEnvironment("OPENINFERENCE_HIDE_INPUTS", "true")
               .run();
     }
 
@@ -250,6 +289,13 @@ class JavaagentExtensionIT {
     @Test
     void noSpanCarriesAnyOpenInferenceAttribute() {
       assertThat(run.getSpans()).allSatisfy(JavaagentExtensionIT::assertNoOpenInferenceAttributes);
+    }
+
+    @Test
+    void exporterNeitherTranslatesNorMasks() {
+      assertThat(run.span("llm-call"))
+          .hasAttribute(INPUT_VALUE, LLM_INPUT)
+          .hasAttribute(AttributeKey.stringKey("gen_ai.request.model"), "gpt-test");
     }
 
     @Test
@@ -352,6 +398,14 @@ class JavaagentExtensionIT {
                     || line.contains(" ERROR ")
                     || line.contains("Exception")
                     || line.contains("Error:"));
+  }
+
+  private static void assertNoContextValues(SpanData span) {
+    for (AttributeKey<?> key : CONTEXT_KEYS) {
+      assertThat(span.getAttributes())
+          .as("attributes of %s", span.getName())
+          .doesNotContainKey(key);
+    }
   }
 
   private static void assertNoOpenInferenceAttributes(SpanData span) {
