@@ -5,11 +5,13 @@
 
 package dev.openinference.javaagent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.testing.OtlpReceiver;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -178,6 +180,7 @@ final class AppRun {
     private final Mode mode;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private boolean declarativeConfiguration;
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -196,16 +199,27 @@ final class AppRun {
     }
 
     /**
+     * Configures the agent's SDK from a YAML file ({@code otel.config.file}) with the same
+     * exporter, propagators and batch delay, instead of from {@code otel.*} properties. All of the
+     * agent's instrumentation stays on.
+     */
+    Builder useDeclarativeConfiguration() {
+      declarativeConfiguration = true;
+      return this;
+    }
+
+    /**
      * Starts the app, sends it the inbound request, stops it and collects what arrived.
      *
      * @throws AssertionError with the child's output if any step fails or times out
      */
     AppRun run() throws Exception {
+      Path configFile = Files.createTempFile("openinference-javaagent-it", ".yaml");
       try (OtlpReceiver receiver = OtlpReceiver.create();
           TargetServer target = TargetServer.start();
           ChildJvm child =
               ChildJvm.start(
-                  jvmArgs(receiver),
+                  jvmArgs(receiver, configFile),
                   environment,
                   requiredProperty("openinference.it.app.classpath"),
                   InstrumentedApp.class.getName(),
@@ -233,6 +247,8 @@ final class AppRun {
         } catch (Exception | AssertionError e) {
           throw new AssertionError(e + "\n" + child.describe(), e);
         }
+      } finally {
+        Files.deleteIfExists(configFile);
       }
     }
 
@@ -250,7 +266,7 @@ final class AppRun {
       return response.body();
     }
 
-    private List<String> jvmArgs(OtlpReceiver receiver) {
+    private List<String> jvmArgs(OtlpReceiver receiver, Path configFile) throws IOException {
       List<String> args = new ArrayList<>();
       args.add("-Dio.opentelemetry.context.enableStrictContext=true");
       if (mode != Mode.NO_AGENT) {
@@ -258,6 +274,11 @@ final class AppRun {
         if (mode == Mode.AGENT_WITH_EXTENSION) {
           args.add("-Dotel.javaagent.extensions=" + existingFile("openinference.it.extension"));
         }
+      }
+      if (mode != Mode.NO_AGENT && declarativeConfiguration) {
+        Files.write(configFile, declarativeConfiguration(receiver).getBytes(UTF_8));
+        args.add("-Dotel.config.file=" + configFile.toAbsolutePath());
+      } else if (mode != Mode.NO_AGENT) {
         args.add("-Dotel.service.name=openinference-javaagent-it");
         args.add("-Dotel.traces.exporter=otlp");
         args.add("-Dotel.exporter.otlp.protocol=http/protobuf");
@@ -276,6 +297,29 @@ final class AppRun {
       }
       systemProperties.forEach((key, value) -> args.add("-D" + key + "=" + value));
       return args;
+    }
+
+    private static String declarativeConfiguration(OtlpReceiver receiver) {
+      // file_format 1.2 is what the SDK 1.67 in agent 2.33.1 expects.
+      return String.join(
+          "\n",
+          "file_format: \"1.2\"",
+          "resource:",
+          "  attributes:",
+          "    - name: service.name",
+          "      value: openinference-javaagent-it",
+          "propagator:",
+          "  composite:",
+          "    - tracecontext:",
+          "    - baggage:",
+          "tracer_provider:",
+          "  processors:",
+          "    - batch:",
+          "        schedule_delay: 100",
+          "        exporter:",
+          "          otlp_http:",
+          "            endpoint: " + receiver.getHttpTracesEndpoint(),
+          "");
     }
 
     private static String requiredProperty(String key) {

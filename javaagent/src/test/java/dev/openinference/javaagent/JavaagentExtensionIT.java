@@ -262,6 +262,54 @@ class JavaagentExtensionIT {
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithDeclarativeConfiguration {
+
+    private AppRun run;
+
+    @RegisterExtension
+    final PrintChildOutputOnFailure printOnFailure = new PrintChildOutputOnFailure(() -> run);
+
+    @BeforeAll
+    void runApp() throws Exception {
+      // The configuration file does not mention OpenInference: the extension adds its processor.
+      run = AppRun.builder(Mode.AGENT_WITH_EXTENSION).useDeclarativeConfiguration().run();
+    }
+
+    @Test
+    void appExitsCleanly() {
+      assertExitedCleanly(run);
+    }
+
+    @Test
+    void spansInScopeCarrySessionAndUser() {
+      for (SpanData span :
+          List.of(run.span("in-scope"), run.span(SpanKind.CLIENT), run.span("executor-in-scope"))) {
+        assertThat(span).hasAttribute(SESSION_ID, "session-1").hasAttribute(USER_ID, "user-1");
+      }
+      assertThat(run.span("nested-scope")).hasAttribute(SESSION_ID, "session-2");
+    }
+
+    @Test
+    void spansOutsideAnyScopeAndInboundBaggageCarryNoOpenInferenceValues() {
+      assertThat(run.getInboundResponse()).isEqualTo("evil,mallory");
+      for (SpanData span :
+          List.of(
+              run.span("before-scope"),
+              run.span("after-scope"),
+              run.span("executor-after-scope"),
+              run.span(SpanKind.SERVER))) {
+        assertNoContextValues(span);
+      }
+    }
+
+    @Test
+    void outgoingRequestCarriesTraceparentButNoOpenInferenceValue() {
+      assertPropagatedTraceContextOnly(run);
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class WhenDisabled {
 
     private AppRun run;
