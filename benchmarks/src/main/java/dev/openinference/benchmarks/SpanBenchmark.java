@@ -160,6 +160,7 @@ public class SpanBenchmark {
     return span;
   }
 
+  /** The floor for any processor in front of the keeper: one that does nothing on start. */
   @Benchmark
   public Span emptyProcessor(EmptyProcessor p) {
     Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
@@ -167,6 +168,7 @@ public class SpanBenchmark {
     return span;
   }
 
+  /** {@link OpenInferenceSpanProcessor} stamping the four values and no span kind. */
   @Benchmark
   public Span openInferenceFourValuesNoKind(OpenInferenceFourValuesNoKind p) {
     Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
