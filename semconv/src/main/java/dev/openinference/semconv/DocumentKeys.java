@@ -11,7 +11,6 @@ import static dev.openinference.semconv.SemanticConventions.DOCUMENT_METADATA;
 import static dev.openinference.semconv.SemanticConventions.DOCUMENT_SCORE;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -24,12 +23,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
  * drops attributes with an empty name.
  */
-public final class DocumentKeys {
-
-  @Nullable private final String prefix;
+public final class DocumentKeys extends FlatKeyGroup {
 
   private DocumentKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   static DocumentKeys create(String list, int index) {
@@ -54,39 +51,5 @@ public final class DocumentKeys {
   /** Returns {@code <prefix>.document.metadata}, a JSON object string. */
   public AttributeKey<String> metadata() {
     return FlatKeys.leaf(prefix, DOCUMENT_METADATA);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example {@code "retrieval.documents.0"}, or the empty
-   * string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof DocumentKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((DocumentKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "DocumentKeys{prefix=" + prefix() + "}";
   }
 }

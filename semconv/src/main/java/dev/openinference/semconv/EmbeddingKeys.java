@@ -10,7 +10,6 @@ import static dev.openinference.semconv.SemanticConventions.EMBEDDING_VECTOR;
 
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -20,12 +19,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
  * drops attributes with an empty name.
  */
-public final class EmbeddingKeys {
-
-  @Nullable private final String prefix;
+public final class EmbeddingKeys extends FlatKeyGroup {
 
   private EmbeddingKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   static EmbeddingKeys create(String list, int index) {
@@ -40,39 +37,5 @@ public final class EmbeddingKeys {
   /** Returns {@code <prefix>.embedding.vector}. */
   public AttributeKey<List<Double>> vector() {
     return FlatKeys.leaf(prefix, EMBEDDING_VECTOR);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example {@code "embedding.embeddings.0"}, or the empty
-   * string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof EmbeddingKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((EmbeddingKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "EmbeddingKeys{prefix=" + prefix() + "}";
   }
 }

@@ -21,7 +21,6 @@ import static dev.openinference.semconv.SemanticConventions.EVALUATION_NAME;
 import static dev.openinference.semconv.SemanticConventions.EVALUATION_SCORE;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -33,13 +32,12 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
  * drops attributes with an empty name.
  */
-public final class FeedbackKeys {
+public final class FeedbackKeys extends FlatKeyGroup {
 
-  @Nullable private final String prefix;
   private final boolean evaluation;
 
   private FeedbackKeys(@Nullable String prefix, boolean evaluation) {
-    this.prefix = prefix;
+    super(prefix);
     this.evaluation = evaluation;
   }
 
@@ -85,40 +83,5 @@ public final class FeedbackKeys {
   /** Returns {@code <prefix>.annotation.metadata} or {@code <prefix>.evaluation.metadata}. */
   public AttributeKey<String> metadata() {
     return FlatKeys.leaf(prefix, evaluation ? EVALUATION_METADATA : ANNOTATION_METADATA);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example {@code "annotations.0"}, or the empty string when
-   * a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is the index was not negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof FeedbackKeys)) {
-      return false;
-    }
-    FeedbackKeys that = (FeedbackKeys) o;
-    return evaluation == that.evaluation && Objects.equals(prefix, that.prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(prefix, evaluation);
-  }
-
-  @Override
-  public String toString() {
-    return "FeedbackKeys{prefix=" + prefix() + ", evaluation=" + evaluation + "}";
   }
 }

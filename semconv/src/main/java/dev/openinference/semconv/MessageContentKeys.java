@@ -21,7 +21,6 @@ import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_VIDE
 import static dev.openinference.semconv.SemanticConventions.VIDEO_URL;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -31,12 +30,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
  * and OpenTelemetry drops attributes with an empty name.
  */
-public final class MessageContentKeys {
-
-  @Nullable private final String prefix;
+public final class MessageContentKeys extends FlatKeyGroup {
 
   MessageContentKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   /** Returns {@code <prefix>.message_content.type}; see {@link MessageContentType}. */
@@ -100,40 +97,5 @@ public final class MessageContentKeys {
    */
   public ToolCallKeys toolCall() {
     return new ToolCallKeys(prefix);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example
-   * {@code "llm.input_messages.0.message.contents.1"},
-   * or the empty string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof MessageContentKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((MessageContentKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "MessageContentKeys{prefix=" + prefix() + "}";
   }
 }

@@ -15,7 +15,6 @@ import static dev.openinference.semconv.SemanticConventions.MESSAGE_TOOL_CALLS;
 import static dev.openinference.semconv.SemanticConventions.MESSAGE_TOOL_CALL_ID;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -32,12 +31,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
  * and OpenTelemetry drops attributes with an empty name.
  */
-public final class MessageKeys {
-
-  @Nullable private final String prefix;
+public final class MessageKeys extends FlatKeyGroup {
 
   private MessageKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   static MessageKeys create(String list, int index) {
@@ -83,39 +80,5 @@ public final class MessageKeys {
   /** Returns the keys of tool call {@code index}, under {@code <prefix>.message.tool_calls}. */
   public ToolCallKeys toolCalls(int index) {
     return new ToolCallKeys(FlatKeys.element(FlatKeys.child(prefix, MESSAGE_TOOL_CALLS), index));
-  }
-
-  /**
-   * Returns the prefix of these keys, for example {@code "llm.input_messages.0"}, or the empty
-   * string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof MessageKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((MessageKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "MessageKeys{prefix=" + prefix() + "}";
   }
 }

@@ -11,7 +11,6 @@ import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_ID;
 import static dev.openinference.semconv.SemanticConventions.TOOL_CALL_REASONING_SIGNATURE;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -22,12 +21,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index anywhere on the path makes every key empty-named,
  * and OpenTelemetry drops attributes with an empty name.
  */
-public final class ToolCallKeys {
-
-  @Nullable private final String prefix;
+public final class ToolCallKeys extends FlatKeyGroup {
 
   ToolCallKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   /** Returns {@code <prefix>.tool_call.id}. */
@@ -48,40 +45,5 @@ public final class ToolCallKeys {
   /** Returns {@code <prefix>.tool_call.reasoning_signature}. */
   public AttributeKey<String> reasoningSignature() {
     return FlatKeys.leaf(prefix, TOOL_CALL_REASONING_SIGNATURE);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example
-   * {@code "llm.output_messages.0.message.tool_calls.1"},
-   * or the empty string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ToolCallKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((ToolCallKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "ToolCallKeys{prefix=" + prefix() + "}";
   }
 }

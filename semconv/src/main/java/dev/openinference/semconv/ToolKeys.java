@@ -10,7 +10,6 @@ import static dev.openinference.semconv.SemanticConventions.TOOL_JSON_SCHEMA;
 import static dev.openinference.semconv.SemanticConventions.TOOL_NAME;
 
 import io.opentelemetry.api.common.AttributeKey;
-import java.util.Objects;
 import javax.annotation.Nullable;
 
 /**
@@ -20,12 +19,10 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
  * drops attributes with an empty name.
  */
-public final class ToolKeys {
-
-  @Nullable private final String prefix;
+public final class ToolKeys extends FlatKeyGroup {
 
   private ToolKeys(@Nullable String prefix) {
-    this.prefix = prefix;
+    super(prefix);
   }
 
   static ToolKeys create(String list, int index) {
@@ -45,39 +42,5 @@ public final class ToolKeys {
   /** Returns {@code <prefix>.tool.json_schema}, a JSON string. */
   public AttributeKey<String> jsonSchema() {
     return FlatKeys.leaf(prefix, TOOL_JSON_SCHEMA);
-  }
-
-  /**
-   * Returns the prefix of these keys, for example {@code "llm.tools.0"}, or the empty
-   * string when a negative index made them invalid.
-   */
-  public String prefix() {
-    return FlatKeys.display(prefix);
-  }
-
-  /** Returns whether these keys have names, that is no index on their path was negative. */
-  public boolean isValid() {
-    return prefix != null;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ToolKeys)) {
-      return false;
-    }
-    return Objects.equals(prefix, ((ToolKeys) o).prefix);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hashCode(prefix);
-  }
-
-  @Override
-  public String toString() {
-    return "ToolKeys{prefix=" + prefix() + "}";
   }
 }

@@ -1,0 +1,190 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.exporter;
+
+import dev.openinference.context.internal.RateLimitedLogger;
+import dev.openinference.exporter.internal.AttributeScan;
+import dev.openinference.exporter.internal.SpanTransformer;
+import dev.openinference.semconv.OpenInferenceSpanKind;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import javax.annotation.Nullable;
+
+/**
+ * A {@link SpanExporter} that prepares spans for an OpenInference backend and hands them to
+ * another exporter, typically an OTLP exporter. It works at export time, so with a batch span
+ * processor none of it runs on the application's threads.
+ *
+ * <p>For each span it:
+ *
+ * <ul>
+ *   <li>translates OpenTelemetry GenAI attributes that arrived after the span started (Spring AI,
+ *       the OpenTelemetry OpenAI instrumentation, LangChain4j) to their OpenInference
+ *       equivalents: span kind, model name, provider and system, token counts, session id, tool
+ *       and agent names, invocation parameters. OpenInference attributes already on the span
+ *       always win and the GenAI attributes are kept, since other backends read them;
+ *   <li>gives a span that still has no {@code openinference.span.kind} the default kind ({@code
+ *       CHAIN} unless configured; none at all if configured to null);
+ *   <li>applies the {@link TraceConfig} masking.
+ * </ul>
+ *
+ * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
+ * no span changed as the same collection. A span that changes is a view of the original with new
+ * attributes. If preparing a span fails unexpectedly, the span is sent as it was when the
+ * configuration hides nothing, and dropped otherwise (so a failure can never leak what was meant
+ * to be hidden); either way a warning is logged.
+ */
+public final class OpenInferenceSpanExporter implements SpanExporter {
+
+  private static final RateLimitedLogger logger =
+      RateLimitedLogger.create(OpenInferenceSpanExporter.class);
+
+  private final SpanExporter delegate;
+  private final TraceConfig traceConfig;
+  @Nullable private final OpenInferenceSpanKind defaultSpanKind;
+  private final SpanTransformer transformer;
+  private final boolean dropOnFailure;
+
+  OpenInferenceSpanExporter(
+      SpanExporter delegate,
+      TraceConfig traceConfig,
+      @Nullable OpenInferenceSpanKind defaultSpanKind) {
+    this.delegate = delegate;
+    this.traceConfig = traceConfig;
+    this.defaultSpanKind = defaultSpanKind;
+    this.transformer = SpanTransformer.create(traceConfig, defaultSpanKind);
+    this.dropOnFailure =
+        !traceConfig.equals(
+            TraceConfig.builder()
+                .setBase64ImageMaxLength(traceConfig.base64ImageMaxLength())
+                .build());
+  }
+
+  /**
+   * Wraps {@code delegate}, masking as the {@code OPENINFERENCE_*} environment variables say (see
+   * {@link TraceConfig#fromEnvironment()}) and with the default span kind {@code CHAIN}.
+   */
+  public static OpenInferenceSpanExporter wrap(SpanExporter delegate) {
+    return builder(delegate).build();
+  }
+
+  /** Wraps {@code delegate}, masking as {@code traceConfig} says. */
+  public static OpenInferenceSpanExporter wrap(SpanExporter delegate, TraceConfig traceConfig) {
+    return builder(delegate).setTraceConfig(traceConfig).build();
+  }
+
+  /**
+   * Returns a builder wrapping {@code delegate}. A null delegate is replaced, with a warning, by
+   * one that discards spans.
+   */
+  public static OpenInferenceSpanExporterBuilder builder(SpanExporter delegate) {
+    return new OpenInferenceSpanExporterBuilder(delegate);
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    List<SpanData> prepared;
+    try {
+      prepared = prepare(spans);
+    } catch (RuntimeException e) {
+      // Only reached if iterating the collection itself fails.
+      logger.warning("Could not prepare spans for export", e);
+      return CompletableResultCode.ofFailure();
+    }
+    try {
+      return delegate.export(prepared == null ? spans : prepared);
+    } catch (RuntimeException e) {
+      logger.warning("The delegate exporter " + delegate + " failed", e);
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  /** Returns null when every span passes through unchanged, else the spans to send. */
+  @Nullable
+  private List<SpanData> prepare(Collection<SpanData> spans) {
+    AttributeScan scan = transformer.newScratch();
+    List<SpanData> result = null;
+    int index = 0;
+    for (SpanData span : spans) {
+      SpanData out = transformSafely(span, scan);
+      if (result == null && out != span) {
+        result = new ArrayList<>(spans.size());
+        Iterator<SpanData> earlier = spans.iterator();
+        for (int i = 0; i < index; i++) {
+          result.add(earlier.next());
+        }
+      }
+      if (result != null && out != null) {
+        result.add(out);
+      }
+      index++;
+    }
+    return result;
+  }
+
+  @Nullable
+  private SpanData transformSafely(SpanData span, AttributeScan scan) {
+    try {
+      return transformer.transform(span, scan);
+    } catch (RuntimeException e) {
+      if (dropOnFailure) {
+        logger.warning(
+            "Could not mask span '" + span.getName() + "'; dropping it so nothing hidden leaks",
+            e);
+        return null;
+      }
+      logger.warning("Could not translate span '" + span.getName() + "'; sending it as it is", e);
+      return span;
+    }
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    try {
+      return delegate.flush();
+    } catch (RuntimeException e) {
+      logger.warning("The delegate exporter " + delegate + " failed to flush", e);
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    try {
+      return delegate.shutdown();
+    } catch (RuntimeException e) {
+      logger.warning("The delegate exporter " + delegate + " failed to shut down", e);
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  /** Returns the masking configuration. */
+  public TraceConfig getTraceConfig() {
+    return traceConfig;
+  }
+
+  /** Returns the kind given to spans without one, or null when they are left without. */
+  @Nullable
+  public OpenInferenceSpanKind getDefaultSpanKind() {
+    return defaultSpanKind;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceSpanExporter{delegate="
+        + delegate
+        + ", traceConfig="
+        + traceConfig
+        + ", defaultSpanKind="
+        + defaultSpanKind
+        + '}';
+  }
+}

@@ -1,0 +1,206 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.exporter.internal;
+
+import static dev.openinference.semconv.SemanticConventions.EMBEDDING_EMBEDDINGS;
+import static dev.openinference.semconv.SemanticConventions.LLM_CHOICES;
+import static dev.openinference.semconv.SemanticConventions.LLM_INPUT_MESSAGES;
+import static dev.openinference.semconv.SemanticConventions.LLM_OUTPUT_MESSAGES;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPTS;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOOLS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENTS;
+import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_IMAGE;
+
+import dev.openinference.exporter.TraceConfig;
+import dev.openinference.semconv.SemanticConventions;
+
+/**
+ * Decides, attribute by attribute, what a {@link TraceConfig} does to a span: keep, drop or redact.
+ * The OpenInference rules follow the Python {@code TraceConfig.mask} one for one, in the same
+ * order, with the same substring tests on the key; the first rule that matches decides.
+ *
+ * <p>This class is internal and is not intended for public use.
+ */
+public final class AttributeMasker {
+
+  /** Leave the attribute as it is. */
+  public static final int KEEP = 0;
+
+  /** Remove the attribute. */
+  public static final int DROP = 1;
+
+  /** Replace the value with {@link TraceConfig#REDACTED_VALUE}. */
+  public static final int REDACT = 2;
+
+  private static final String INPUT_VALUE = SemanticConventions.INPUT_VALUE.getKey();
+  private static final String INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE.getKey();
+  private static final String OUTPUT_VALUE = SemanticConventions.OUTPUT_VALUE.getKey();
+  private static final String OUTPUT_MIME_TYPE = SemanticConventions.OUTPUT_MIME_TYPE.getKey();
+  private static final String LLM_INVOCATION_PARAMETERS =
+      SemanticConventions.LLM_INVOCATION_PARAMETERS.getKey();
+  private static final String MESSAGE_CONTENT = SemanticConventions.MESSAGE_CONTENT.getKey();
+  private static final String MESSAGE_CONTENT_TEXT =
+      SemanticConventions.MESSAGE_CONTENT_TEXT.getKey();
+  private static final String IMAGE_URL = SemanticConventions.IMAGE_URL.getKey();
+  private static final String EMBEDDING_VECTOR = SemanticConventions.EMBEDDING_VECTOR.getKey();
+  private static final String EMBEDDING_TEXT = SemanticConventions.EMBEDDING_TEXT.getKey();
+
+  private final boolean hideInputs;
+  private final boolean hideOutputs;
+  private final boolean hideInputMessages;
+  private final boolean hideOutputMessages;
+  private final boolean hideInputImages;
+  private final boolean hideInputText;
+  private final boolean hideOutputText;
+  private final boolean hideEmbeddingsVectors;
+  private final boolean hideEmbeddingsText;
+  private final boolean hideLlmInvocationParameters;
+  private final boolean hideLlmTools;
+  private final boolean hidePrompts;
+  private final boolean hideChoices;
+  private final int base64ImageMaxLength;
+
+  private AttributeMasker(TraceConfig config) {
+    hideInputs = config.hideInputs();
+    hideOutputs = config.hideOutputs();
+    hideInputMessages = config.hideInputMessages();
+    hideOutputMessages = config.hideOutputMessages();
+    hideInputImages = config.hideInputImages();
+    hideInputText = config.hideInputText();
+    hideOutputText = config.hideOutputText();
+    hideEmbeddingsVectors = config.hideEmbeddingsVectors();
+    hideEmbeddingsText = config.hideEmbeddingsText();
+    hideLlmInvocationParameters = config.hideLlmInvocationParameters();
+    hideLlmTools = config.hideLlmTools();
+    hidePrompts = config.hidePrompts();
+    hideChoices = config.hideChoices();
+    base64ImageMaxLength = config.base64ImageMaxLength();
+  }
+
+  /** Returns the masker for {@code config}. */
+  public static AttributeMasker create(TraceConfig config) {
+    return new AttributeMasker(config);
+  }
+
+  /**
+   * Returns {@link #KEEP}, {@link #DROP} or {@link #REDACT} for the attribute {@code key} with
+   * {@code value} (the value matters only for base64 image URLs).
+   */
+  public int actionFor(String key, Object value) {
+    if (key.startsWith("gen_ai.")) {
+      return genAiAction(key);
+    }
+    // Every OpenInference rule needs one of these; most keys leave here.
+    if (key.indexOf("llm.") < 0
+        && key.indexOf(EMBEDDING_EMBEDDINGS) < 0
+        && !key.startsWith("input.")
+        && !key.startsWith("output.")) {
+      return KEEP;
+    }
+    if (hideLlmInvocationParameters && key.equals(LLM_INVOCATION_PARAMETERS)) {
+      return DROP;
+    }
+    if ((hideInputs || hideLlmTools) && key.contains(LLM_TOOLS)) {
+      return DROP;
+    }
+    if (hideInputs && key.equals(INPUT_VALUE)) {
+      return REDACT;
+    }
+    if (hideInputs && key.equals(INPUT_MIME_TYPE)) {
+      return DROP;
+    }
+    if (hideOutputs && key.equals(OUTPUT_VALUE)) {
+      return REDACT;
+    }
+    if (hideOutputs && key.equals(OUTPUT_MIME_TYPE)) {
+      return DROP;
+    }
+    boolean inputMessage = key.contains(LLM_INPUT_MESSAGES);
+    if ((hideInputs || hideInputMessages) && inputMessage) {
+      return DROP;
+    }
+    if ((hideInputs || hidePrompts) && key.contains(LLM_PROMPTS)) {
+      return REDACT;
+    }
+    boolean outputMessage = key.contains(LLM_OUTPUT_MESSAGES);
+    if ((hideOutputs || hideOutputMessages) && outputMessage) {
+      return DROP;
+    }
+    if ((hideOutputs || hideChoices) && key.contains(LLM_CHOICES)) {
+      return REDACT;
+    }
+    if (hideInputText && inputMessage && isFlatContent(key)) {
+      return REDACT;
+    }
+    if (hideOutputText && outputMessage && isFlatContent(key)) {
+      return REDACT;
+    }
+    if (hideInputText && inputMessage && key.contains(MESSAGE_CONTENT_TEXT)) {
+      return REDACT;
+    }
+    if (hideOutputText && outputMessage && key.contains(MESSAGE_CONTENT_TEXT)) {
+      return REDACT;
+    }
+    boolean image = key.contains(MESSAGE_CONTENT_IMAGE);
+    if (hideInputImages && inputMessage && image) {
+      return DROP;
+    }
+    if ((inputMessage || outputMessage) && image && key.endsWith(IMAGE_URL)) {
+      // This rule ends the search whether or not the image is too long, as in Python.
+      return isBase64ImageUrl(value) && ((String) value).length() > base64ImageMaxLength
+          ? REDACT
+          : KEEP;
+    }
+    if (hideEmbeddingsVectors
+        && key.contains(EMBEDDING_EMBEDDINGS)
+        && key.contains(EMBEDDING_VECTOR)) {
+      return REDACT;
+    }
+    if (hideEmbeddingsText && key.contains(EMBEDDING_EMBEDDINGS) && key.contains(EMBEDDING_TEXT)) {
+      return REDACT;
+    }
+    return KEEP;
+  }
+
+  // The GenAI attributes that carry the same content as the OpenInference ones hidden above.
+  private int genAiAction(String key) {
+    switch (key) {
+      case "gen_ai.input.messages":
+      case "gen_ai.system_instructions":
+      case "gen_ai.prompt":
+        return hideInputs || hideInputMessages ? DROP : KEEP;
+      case "gen_ai.output.messages":
+      case "gen_ai.completion":
+        return hideOutputs || hideOutputMessages ? DROP : KEEP;
+      case "gen_ai.tool.definitions":
+        return hideInputs || hideLlmTools ? DROP : KEEP;
+      case "gen_ai.tool.call.arguments":
+      case "gen_ai.retrieval.query.text":
+        return hideInputs ? REDACT : KEEP;
+      case "gen_ai.tool.call.result":
+        return hideOutputs ? REDACT : KEEP;
+      default:
+        return KEEP;
+    }
+  }
+
+  private static boolean isFlatContent(String key) {
+    return key.contains(MESSAGE_CONTENT) && !key.contains(MESSAGE_CONTENTS);
+  }
+
+  private static boolean isBase64ImageUrl(Object value) {
+    if (!(value instanceof String)) {
+      return false;
+    }
+    String url = (String) value;
+    return url.startsWith("data:image/") && url.contains("base64");
+  }
+
+  @Override
+  public String toString() {
+    return "AttributeMasker{base64ImageMaxLength=" + base64ImageMaxLength + "}";
+  }
+}

@@ -1,0 +1,47 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.exporter.internal;
+
+import dev.openinference.exporter.OpenInferenceSpanExporter;
+import dev.openinference.exporter.TraceConfig;
+import dev.openinference.processor.internal.OpenInferenceConfiguration;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Wherever the SDK is autoconfigured (SDK autoconfigure, the Spring Boot starter, the javaagent),
+ * wraps every configured span exporter in {@link OpenInferenceSpanExporter}: GenAI translation,
+ * the default span kind and {@code OPENINFERENCE_HIDE_*} masking at export time. The processor
+ * half lives in the processor module, which cannot depend on this one.
+ *
+ * <p>This class is internal and is not intended for public use. Its API may change at any time.
+ */
+public final class OpenInferenceExporterCustomizerProvider
+    implements AutoConfigurationCustomizerProvider {
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addSpanExporterCustomizer(OpenInferenceExporterCustomizerProvider::wrap);
+  }
+
+  private static SpanExporter wrap(SpanExporter exporter, ConfigProperties config) {
+    OpenInferenceConfiguration settings = OpenInferenceConfiguration.fromConfigProperties(config);
+    if (!settings.isEnabled() || exporter instanceof OpenInferenceSpanExporter) {
+      return exporter;
+    }
+    return OpenInferenceSpanExporter.builder(exporter)
+        .setTraceConfig(TraceConfig.fromConfigProperties(config))
+        .setDefaultSpanKind(settings.getDefaultSpanKind())
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceExporterCustomizerProvider";
+  }
+}
