@@ -31,30 +31,6 @@ import java.util.Map;
  */
 public final class ChatbotSessions {
 
-  /** A conversation: its session id, who holds it, where, and what they ask, in order. */
-  record Conversation(String sessionId, String userId, String channel, List<String> questions) {}
-
-  static final List<Conversation> CONVERSATIONS =
-      List.of(
-          new Conversation(
-              "conv-bob-1",
-              "bob",
-              "web",
-              List.of("hi! I'm Bob", "what's my name?", "How do I reset my password?")),
-          new Conversation(
-              "conv-alice-1",
-              "alice",
-              "mobile",
-              List.of(
-                  "Hello, I'm Alice. Which plan am I on?",
-                  "Can I export my data as CSV?",
-                  "what's my name?")),
-          new Conversation(
-              "conv-bob-2",
-              "bob",
-              "web",
-              List.of("what's my name?", "How much does the Pro plan cost?", "Which plan am I on?")));
-
   /** Runs the conversations against an embedded receiver and prints what it received. */
   public static void main(String[] args) {
     ExampleLogging.configure();
@@ -80,7 +56,7 @@ public final class ChatbotSessions {
     try (SupportAgent agent = SupportAgent.create(openTelemetry);
         Scope app = OpenInference.usingTags("support-bot");
         Scope release = OpenInference.usingMetadata(Map.of("app_version", "2.4.1"))) {
-      for (Conversation conversation : CONVERSATIONS) {
+      for (Conversation conversation : Conversation.DEMO) {
         out.printf("%nSession %s (%s, %s)%n",
             conversation.sessionId(), conversation.userId(), conversation.channel());
         try (Scope session = OpenInference.usingSession(conversation.sessionId());

@@ -108,8 +108,7 @@ public final class Demo {
     }
     out.println();
     List<String> sessions = sessionIds();
-    int turns =
-        ChatbotSessions.CONVERSATIONS.stream().mapToInt(c -> c.questions().size()).sum();
+    int turns = Conversation.turns(Conversation.DEMO);
     out.println("Sent " + sessions.size() + " sessions (" + String.join(", ", sessions) + "), "
         + turns + " turns, to " + environment.get(variable) + ", project '" + project + "'.");
     if (variable.startsWith("PHOENIX")) {
@@ -122,8 +121,8 @@ public final class Demo {
   }
 
   private static List<String> sessionIds() {
-    return ChatbotSessions.CONVERSATIONS.stream()
-        .map(ChatbotSessions.Conversation::sessionId)
+    return Conversation.DEMO.stream()
+        .map(Conversation::sessionId)
         .toList();
   }
 

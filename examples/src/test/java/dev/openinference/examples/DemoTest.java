@@ -69,7 +69,7 @@ class DemoTest {
 
   @Test
   void turnsAreInTheOrderTheyWereAsked() {
-    for (ChatbotSessions.Conversation conversation : ChatbotSessions.CONVERSATIONS) {
+    for (Conversation conversation : Conversation.DEMO) {
       assertThat(view.getSession(conversation.sessionId()).getTurns())
           .extracting(Turn::getInput)
           .containsExactlyElementsOf(conversation.questions());
