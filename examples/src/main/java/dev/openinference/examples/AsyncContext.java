@@ -78,13 +78,16 @@ public final class AsyncContext {
                   Context.current().wrapSupplier(() -> work(tracer, "CompletableFuture: fetch")),
                   pool)
               .thenApplyAsync(
-                  Context.current().wrapFunction(fetched -> work(tracer, "CompletableFuture: rank")),
+                  Context.current()
+                      .wrapFunction(fetched -> work(tracer, "CompletableFuture: rank")),
                   pool)
               .join();
 
           if (virtualThreads == null) {
-            out.println("Virtual threads: not in Java " + Runtime.version().feature()
-                + " (they need 21+); skipped.");
+            out.println(
+                "Virtual threads: not in Java "
+                    + Runtime.version().feature()
+                    + " (they need 21+); skipped.");
           } else {
             ExecutorService wrappedVirtual = Context.taskWrapping(virtualThreads);
             List<Future<?>> virtualTasks = new ArrayList<>();
@@ -93,7 +96,8 @@ public final class AsyncContext {
               virtualTasks.add(wrappedVirtual.submit(() -> work(tracer, name)));
             }
             virtualTasks.forEach(AsyncContext::await);
-            out.println("Virtual threads: ran 2 tasks on Java " + Runtime.version().feature() + ".");
+            out.println(
+                "Virtual threads: ran 2 tasks on Java " + Runtime.version().feature() + ".");
           }
 
           // Not wrapped: the pool thread has no context, hence no parent span and no session.

@@ -49,15 +49,17 @@ public final class ChatbotSessions {
   }
 
   /**
-   * Holds every conversation with a fresh agent, printing each exchange. The scopes are all the
-   * OpenInference code an application needs.
+   * Holds every conversation with a fresh agent, printing each exchange. These scopes, and the
+   * prompt-template scope around the model call in {@link SupportAgent}, are all the OpenInference
+   * context code the application has; the spans get the values from the processor.
    */
   static void run(OpenTelemetry openTelemetry, PrintStream out) {
     try (SupportAgent agent = SupportAgent.create(openTelemetry);
         Scope app = OpenInference.usingTags("support-bot");
         Scope release = OpenInference.usingMetadata(Map.of("app_version", "2.4.1"))) {
       for (Conversation conversation : Conversation.DEMO) {
-        out.printf("%nSession %s (%s, %s)%n",
+        out.printf(
+            "%nSession %s (%s, %s)%n",
             conversation.sessionId(), conversation.userId(), conversation.channel());
         try (Scope session = OpenInference.usingSession(conversation.sessionId());
             Scope user = OpenInference.usingUser(conversation.userId());
@@ -67,7 +69,8 @@ public final class ChatbotSessions {
           for (String question : conversation.questions()) {
             try (Scope number = OpenInference.usingMetadata(Map.of("turn", ++turn))) {
               out.printf("  %-5s > %s%n", conversation.userId(), question);
-              String answer = agent.answer(conversation.sessionId(), conversation.userId(), question);
+              String answer =
+                  agent.answer(conversation.sessionId(), conversation.userId(), question);
               out.printf("  %-5s < %s%n", "bot", answer);
             }
           }

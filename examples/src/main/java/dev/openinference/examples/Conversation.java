@@ -33,7 +33,8 @@ record Conversation(String sessionId, String userId, String channel, List<String
               "conv-bob-2",
               "bob",
               "web",
-              List.of("what's my name?", "How much does the Pro plan cost?", "Which plan am I on?")));
+              List.of(
+                  "what's my name?", "How much does the Pro plan cost?", "Which plan am I on?")));
 
   /** The number of questions asked in {@code conversations}. */
   static int turns(List<Conversation> conversations) {

@@ -15,18 +15,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo: the {@linkplain ChatbotSessions chatbot conversations} (two users, three
- * conversations, nine turns, each an agent with a retrieval, a tool call over HTTP and a model
- * call), with no network and no API keys.
+ * The demo: the {@linkplain ChatbotSessions chatbot conversations} (two users, three conversations,
+ * nine turns, each an agent with a retrieval, a tool call over HTTP and a model call), with no
+ * network and no API keys.
  *
  * <p>By default the spans go over real OTLP/HTTP to an embedded receiver on 127.0.0.1 and the demo
  * prints them by session: user, turns in order with input and output, span tree with kinds, token
- * totals, and a check that every span carries its session. With {@code
- * PHOENIX_COLLECTOR_ENDPOINT} (or {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, {@code
- * OTEL_EXPORTER_OTLP_ENDPOINT}) set, the same run goes to that backend instead, configured from the
- * environment like {@link OpenInferenceOtel#register()} ({@code PHOENIX_API_KEY}, {@code
- * PHOENIX_PROJECT_NAME}, {@code OTEL_EXPORTER_OTLP_HEADERS}, ...), and shows up in Phoenix's
- * Sessions tab.
+ * totals, and a check that every span carries its session. With {@code PHOENIX_COLLECTOR_ENDPOINT}
+ * (or {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}) set, the
+ * same run goes to that backend instead, configured from the environment like {@link
+ * OpenInferenceOtel#register()} ({@code PHOENIX_API_KEY}, {@code PHOENIX_PROJECT_NAME}, {@code
+ * OTEL_EXPORTER_OTLP_HEADERS}, ...), and shows up in Phoenix's Sessions tab.
  *
  * <p>From a fresh clone, one command builds what it needs and runs it:
  *
@@ -88,8 +87,7 @@ public final class Demo {
 
   /** Runs the conversations with the SDK configured from the environment. */
   static void runAgainstBackend(PrintStream out, String variable, Map<String, String> environment) {
-    String project =
-        firstSet(environment, "PHOENIX_PROJECT", "PHOENIX_PROJECT_NAME");
+    String project = firstSet(environment, "PHOENIX_PROJECT", "PHOENIX_PROJECT_NAME");
     // OpenInferenceOtel.register() reads the endpoint, API key, headers and project from the
     // environment; the demo only names its project when the environment does not.
     OpenInferenceOtelBuilder builder = OpenInferenceOtel.builder().setGlobal(true);
@@ -98,8 +96,8 @@ public final class Demo {
       builder.setProjectName(project);
     }
     OpenTelemetrySdk sdk = builder.build();
-    out.println("Sending the demo's spans to " + environment.get(variable) + " (" + variable
-        + "), project '" + project + "'");
+    String endpoint = environment.get(variable);
+    out.printf("Sending the demo's spans to %s (%s), project '%s'%n", endpoint, variable, project);
     try {
       ChatbotSessions.run(sdk, out);
     } finally {
@@ -109,21 +107,18 @@ public final class Demo {
     out.println();
     List<String> sessions = sessionIds();
     int turns = Conversation.turns(Conversation.DEMO);
-    out.println("Sent " + sessions.size() + " sessions (" + String.join(", ", sessions) + "), "
-        + turns + " turns, to " + environment.get(variable) + ", project '" + project + "'.");
-    if (variable.startsWith("PHOENIX")) {
-      out.println("In Phoenix: Projects > " + project + " > Sessions. Export errors, if any, are"
-          + " logged above.");
-    } else {
-      out.println("Look for project '" + project + "' and those session ids in your backend."
-          + " Export errors, if any, are logged above.");
-    }
+    out.printf(
+        "Sent %d sessions (%s), %d turns, to %s, project '%s'.%n",
+        sessions.size(), String.join(", ", sessions), turns, endpoint, project);
+    out.println(
+        variable.startsWith("PHOENIX")
+            ? "In Phoenix: Projects > " + project + " > Sessions."
+            : "Look for project '" + project + "' and those session ids in your backend.");
+    out.println("Export errors, if any, are logged above.");
   }
 
   private static List<String> sessionIds() {
-    return Conversation.DEMO.stream()
-        .map(Conversation::sessionId)
-        .toList();
+    return Conversation.DEMO.stream().map(Conversation::sessionId).toList();
   }
 
   private static String firstSet(Map<String, String> environment, String... names) {

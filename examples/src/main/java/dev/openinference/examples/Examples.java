@@ -24,10 +24,10 @@ final class Examples {
   }
 
   /**
-   * Lets the JDK {@code HttpServer} (the receiver's OTLP endpoint and the examples' services) answer
-   * without Nagle's delay: it writes a response's headers and body separately, and the body would
-   * wait about 40 ms for the client's delayed ACK. The JDK reads this once, when its first server
-   * starts, so every example calls it before starting one; a value the user set is kept.
+   * Lets the JDK {@code HttpServer} (the receiver's OTLP endpoint and the examples' services)
+   * answer without Nagle's delay: it writes a response's headers and body separately, and the body
+   * would wait about 40 ms for the client's delayed ACK. The JDK reads this once, when its first
+   * server starts, so every example calls it before starting one; a value the user set is kept.
    */
   static void disableNagleInJdkHttpServer() {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {

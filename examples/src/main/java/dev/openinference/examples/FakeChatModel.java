@@ -37,8 +37,7 @@ final class FakeChatModel {
   private static final Pattern ASKS_PLAN =
       Pattern.compile("(?i)\\b(?:(?:which|what) plan am i|my plan)\\b");
   private static final Pattern PLAN = Pattern.compile("\"plan\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern ARTICLE =
-      Pattern.compile("(?m)^\\[(kb-\\d+)] ([^:]+): (.+)$");
+  private static final Pattern ARTICLE = Pattern.compile("(?m)^\\[(kb-\\d+)] ([^:]+): (.+)$");
 
   static FakeChatModel create() {
     return new FakeChatModel();

@@ -78,7 +78,8 @@ public final class GenAiTranslation {
               .addSpanProcessor(OpenInferenceSpanProcessor.create())
               .addSpanProcessor(BatchSpanProcessor.builder(otlp(rawReceiver)).build())
               .addSpanProcessor(
-                  BatchSpanProcessor.builder(OpenInferenceSpanExporter.wrap(otlp(translatedReceiver)))
+                  BatchSpanProcessor.builder(
+                          OpenInferenceSpanExporter.wrap(otlp(translatedReceiver)))
                       .build())
               .build();
       try {
@@ -138,7 +139,9 @@ public final class GenAiTranslation {
 
   private static void embedding(Tracer tracer) {
     Span span =
-        tracer.spanBuilder("embeddings text-embedding-3-small").setSpanKind(SpanKind.CLIENT)
+        tracer
+            .spanBuilder("embeddings text-embedding-3-small")
+            .setSpanKind(SpanKind.CLIENT)
             .startSpan();
     span.setAttribute(stringKey("gen_ai.operation.name"), "embeddings");
     span.setAttribute(stringKey("gen_ai.system"), "openai");

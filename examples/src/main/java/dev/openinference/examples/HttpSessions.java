@@ -177,7 +177,8 @@ public final class HttpSessions {
           history.add(ChatMessage.assistant(answer));
           span.setAttribute(OUTPUT_VALUE, answer);
           if (newSession) {
-            exchange.getResponseHeaders()
+            exchange
+                .getResponseHeaders()
                 .add("Set-Cookie", SESSION_COOKIE + "=" + sessionId + "; Path=/; HttpOnly");
           }
           span.setAttribute(AttributeKey.longKey("http.response.status_code"), 200);
@@ -259,7 +260,8 @@ public final class HttpSessions {
     }
 
     static ChatClient app(URI uri, String token, String sessionId) {
-      return new ChatClient(HttpClient.newHttpClient(), uri, token, sessionId, "app(" + token + ")");
+      return new ChatClient(
+          HttpClient.newHttpClient(), uri, token, sessionId, "app(" + token + ")");
     }
 
     void say(String message, PrintStream out) {
@@ -274,8 +276,9 @@ public final class HttpSessions {
       try {
         HttpResponse<String> response =
             http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        out.printf("  %-17s > %s%n  %-17s < %d %s%n", who, message, "", response.statusCode(),
-            response.body());
+        out.printf(
+            "  %-17s > %s%n  %-17s < %d %s%n",
+            who, message, "", response.statusCode(), response.body());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -291,8 +294,13 @@ public final class HttpSessions {
 
     private String cookies() {
       return http.cookieHandler()
-          .map(handler -> ((CookieManager) handler).getCookieStore().getCookies().stream()
-              .map(HttpCookie::toString).toList().toString())
+          .map(
+              handler ->
+                  ((CookieManager) handler)
+                      .getCookieStore().getCookies().stream()
+                          .map(HttpCookie::toString)
+                          .toList()
+                          .toString())
           .orElse("");
     }
   }

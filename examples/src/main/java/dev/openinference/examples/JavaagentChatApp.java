@@ -42,12 +42,13 @@ import java.util.concurrent.TimeoutException;
  * API with GenAI attributes, as an instrumented LLM library would; the extension gives them their
  * OpenInference kinds, model name and token counts.
  *
- * <p>Its only OpenInference code is the scope block in {@link #main}, and every span, including
- * the agent's HTTP client spans started on pool threads, carries the session and the user.
+ * <p>Its only OpenInference code is the scope block in {@link #main}, and every span, including the
+ * agent's HTTP client spans started on pool threads, carries the session and the user.
  */
 public final class JavaagentChatApp {
 
-  private final Tracer tracer = GlobalOpenTelemetry.getTracer("dev.openinference.examples.javaagent-app");
+  private final Tracer tracer =
+      GlobalOpenTelemetry.getTracer("dev.openinference.examples.javaagent-app");
   private final HttpClient http = HttpClient.newHttpClient();
   // Not wrapped: under the agent, tasks run in the context they were submitted in.
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -69,7 +70,9 @@ public final class JavaagentChatApp {
             Scope user = OpenInference.usingUser(conversation.userId())) {
           for (String question : conversation.questions()) {
             System.out.printf("  %-5s > %s%n", conversation.userId(), question);
-            System.out.printf("  %-5s < %s%n", "bot", app.answer(conversation.sessionId(), conversation.userId(), question));
+            System.out.printf(
+                "  %-5s < %s%n",
+                "bot", app.answer(conversation.sessionId(), conversation.userId(), question));
           }
         }
       }

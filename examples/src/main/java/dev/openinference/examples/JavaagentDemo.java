@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Example 4, the drop-in: {@link JavaagentChatApp}, an application with no OpenTelemetry SDK and
- * no OpenInference code but its scope block, run under the OpenTelemetry javaagent with the
+ * Example 4, the drop-in: {@link JavaagentChatApp}, an application with no OpenTelemetry SDK and no
+ * OpenInference code but its scope block, run under the OpenTelemetry javaagent with the
  * OpenInference extension jar ({@code -Dotel.javaagent.extensions}). This class is not run under
  * the agent: it starts the receiver the agent exports to and the knowledge service the app calls,
  * runs the app in a JVM of its own with
@@ -74,9 +74,13 @@ public final class JavaagentDemo {
     String agent = System.getProperty(AGENT_PROPERTY);
     String extension = System.getProperty(EXTENSION_PROPERTY);
     if (agent == null || extension == null) {
-      System.out.println("Needs -D" + AGENT_PROPERTY + "=<opentelemetry-javaagent.jar> and -D"
-          + EXTENSION_PROPERTY + "=<openinference-javaagent-extension.jar>; or run"
-          + " mvn -B -ntp -q -Pdemo,javaagent-demo -pl examples -am verify");
+      System.out.println(
+          "Needs -D"
+              + AGENT_PROPERTY
+              + "=<opentelemetry-javaagent.jar> and -D"
+              + EXTENSION_PROPERTY
+              + "=<openinference-javaagent-extension.jar>; or run"
+              + " mvn -B -ntp -q -Pdemo,javaagent-demo -pl examples -am verify");
       return;
     }
     SessionView view =
@@ -117,7 +121,10 @@ public final class JavaagentDemo {
       ProcessBuilder builder = new ProcessBuilder(command);
       // The app and agent read no OTEL_* or PHOENIX_* variable of this shell: they go to the
       // receiver, and the example shows no more than the scopes in the code give.
-      builder.environment().keySet().removeIf(n -> n.startsWith("OTEL_") || n.startsWith("PHOENIX_"));
+      builder
+          .environment()
+          .keySet()
+          .removeIf(n -> n.startsWith("OTEL_") || n.startsWith("PHOENIX_"));
       Process process = builder.start();
       process.getOutputStream().close();
       CompletableFuture<String> errors = readAsync(process.getErrorStream());
@@ -222,8 +229,7 @@ public final class JavaagentDemo {
       respond(
           exchange,
           knowledgeBase.search(question, 2).stream()
-              .map(hit -> "[" + hit.article().id() + "] " + hit.article().title() + ": "
-                  + hit.article().content())
+              .map(hit -> hit.article().promptLine())
               .collect(Collectors.joining("\n")));
     }
 

@@ -13,13 +13,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The chatbot's help-center articles and a deterministic keyword search over them, standing in
- * for a vector store.
+ * The chatbot's help-center articles and a deterministic keyword search over them, standing in for
+ * a vector store.
  */
 final class KnowledgeBase {
 
   /** An article. */
-  record Article(String id, String title, String content) {}
+  record Article(String id, String title, String content) {
+
+    /** The article as a line of a prompt, in the form the model quotes from. */
+    String promptLine() {
+      return "[" + id + "] " + title + ": " + content;
+    }
+  }
 
   /** A search result: an article and its score in (0, 1]. */
   record Hit(Article article, double score) {}
@@ -63,8 +69,8 @@ final class KnowledgeBase {
   }
 
   /**
-   * Returns at most {@code limit} articles sharing words with {@code query}, best first; the
-   * score is the share of the query's words the article contains.
+   * Returns at most {@code limit} articles sharing words with {@code query}, best first; the score
+   * is the share of the query's words the article contains.
    */
   List<Hit> search(String query, int limit) {
     Set<String> queryWords = words(query);
@@ -92,7 +98,8 @@ final class KnowledgeBase {
         continue;
       }
       // "plans" matches "plan", "costs" matches "cost".
-      words.add(word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word);
+      words.add(
+          word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word);
     }
     return words;
   }

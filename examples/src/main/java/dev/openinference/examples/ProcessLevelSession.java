@@ -54,8 +54,8 @@ public final class ProcessLevelSession {
   }
 
   /**
-   * Runs the job with an autoconfigured SDK exporting to an embedded receiver. {@code defaults}
-   * are configuration defaults, below system properties and the environment.
+   * Runs the job with an autoconfigured SDK exporting to an embedded receiver. {@code defaults} are
+   * configuration defaults, below system properties and the environment.
    */
   static SessionView run(PrintStream out, Map<String, String> defaults) {
     Examples.disableNagleInJdkHttpServer();

@@ -106,8 +106,8 @@ final class SupportAgent implements AutoCloseable {
   }
 
   /**
-   * Answers {@code question}, the next turn of conversation {@code conversationId}, asked by
-   * {@code userId}. The conversation's earlier turns go to the model with it.
+   * Answers {@code question}, the next turn of conversation {@code conversationId}, asked by {@code
+   * userId}. The conversation's earlier turns go to the model with it.
    */
   String answer(String conversationId, String userId, String question) {
     Span span =
@@ -124,8 +124,7 @@ final class SupportAgent implements AutoCloseable {
 
       String articleText =
           await(articles).stream()
-              .map(hit -> "[" + hit.article().id() + "] " + hit.article().title() + ": "
-                  + hit.article().content())
+              .map(hit -> hit.article().promptLine())
               .collect(Collectors.joining("\n"));
       String accountJson = await(account);
       List<ChatMessage> history = memory.computeIfAbsent(conversationId, id -> new ArrayList<>());
@@ -252,7 +251,9 @@ final class SupportAgent implements AutoCloseable {
     try {
       return future.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -51,20 +51,26 @@ class AsyncContextTest {
     }
 
     assertThat(root.getName()).isEqualTo("research-report");
-    assertThat(root.getChildren()).extracting(SpanNode::getName)
+    assertThat(root.getChildren())
+        .extracting(SpanNode::getName)
         .containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(turn.preOrder()).allSatisfy(node -> {
-      assertThat(node.getSessionId()).isEqualTo(AsyncContext.SESSION);
-      assertThat(node.getUserId()).isEqualTo("carol");
-    });
+    assertThat(turn.preOrder())
+        .allSatisfy(
+            node -> {
+              assertThat(node.getSessionId()).isEqualTo(AsyncContext.SESSION);
+              assertThat(node.getUserId()).isEqualTo("carol");
+            });
   }
 
   @Test
   void plainPoolTaskLosesTheContext() {
-    assertThat(view.getSpansWithoutSession()).singleElement().satisfies(span -> {
-      assertThat(span.getName()).isEqualTo("plain pool: lost context");
-      assertThat(span.getParentSpanContext().isValid()).isFalse();
-    });
+    assertThat(view.getSpansWithoutSession())
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getName()).isEqualTo("plain pool: lost context");
+              assertThat(span.getParentSpanContext().isValid()).isFalse();
+            });
   }
 
   @Test

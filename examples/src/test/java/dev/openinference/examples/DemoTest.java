@@ -98,16 +98,21 @@ class DemoTest {
   void eachTurnIsAnAgentWithARetrievalAToolCallOverHttpAndAModelCall() {
     for (Session session : view.getSessions()) {
       for (Turn turn : session.getTurns()) {
-        assertThat(turn.getRoots()).singleElement().satisfies(root -> {
-          assertThat(root.getSpanKind()).isEqualTo("AGENT");
-          assertThat(root.getChildren())
-              .extracting(SpanNode::getSpanKind)
-              .containsExactlyInAnyOrder("RETRIEVER", "TOOL", "LLM");
-        });
+        assertThat(turn.getRoots())
+            .singleElement()
+            .satisfies(
+                root -> {
+                  assertThat(root.getSpanKind()).isEqualTo("AGENT");
+                  assertThat(root.getChildren())
+                      .extracting(SpanNode::getSpanKind)
+                      .containsExactlyInAnyOrder("RETRIEVER", "TOOL", "LLM");
+                });
         SpanNode tool = only(turn, "TOOL");
         assertThat(tool.getSpan())
             .hasAttribute(SemanticConventions.TOOL_NAME, "account_lookup")
-            .hasAttribute(SemanticConventions.INPUT_VALUE, "{\"user_id\":\"" + session.getUserIds().get(0) + "\"}");
+            .hasAttribute(
+                SemanticConventions.INPUT_VALUE,
+                "{\"user_id\":\"" + session.getUserIds().get(0) + "\"}");
         assertThat(tool.getOutput()).contains("\"plan\"");
         SpanNode client = tool.getChildren().get(0);
         assertThat(client.getSpan().getKind()).isEqualTo(SpanKind.CLIENT);
@@ -127,7 +132,8 @@ class DemoTest {
 
   @Test
   void retrievalRecordsTheDocumentsItFound() {
-    SpanData retrieval = only(view.getSession("conv-bob-1").getTurns().get(2), "RETRIEVER").getSpan();
+    SpanData retrieval =
+        only(view.getSession("conv-bob-1").getTurns().get(2), "RETRIEVER").getSpan();
 
     assertThat(retrieval)
         .hasAttribute(SemanticConventions.INPUT_VALUE, "How do I reset my password?")
@@ -144,7 +150,8 @@ class DemoTest {
       long llmTotal =
           session.getTurns().stream()
               .map(turn -> only(turn, "LLM").getSpan())
-              .mapToLong(span -> span.getAttributes().get(SemanticConventions.LLM_TOKEN_COUNT_TOTAL))
+              .mapToLong(
+                  span -> span.getAttributes().get(SemanticConventions.LLM_TOKEN_COUNT_TOTAL))
               .sum();
       assertThat(session.getTokenCounts().getTotal()).isEqualTo(llmTotal);
     }
@@ -180,7 +187,8 @@ class DemoTest {
         view.getSessions().stream()
             .flatMap(session -> session.getTurns().stream())
             .flatMap(turn -> turn.preOrder().stream())
-            .map(node -> node.getSpan().getResource().getAttribute(SemanticConventions.PROJECT_NAME))
+            .map(
+                node -> node.getSpan().getResource().getAttribute(SemanticConventions.PROJECT_NAME))
             .collect(Collectors.toSet());
     assertThat(projects).containsExactly(Demo.PROJECT_NAME);
   }
@@ -213,12 +221,16 @@ class DemoTest {
       SessionView received = SessionView.from(spans);
       assertThat(received.getSpanCount()).isEqualTo(54);
       assertThat(received.getSpansWithSessionCount()).isEqualTo(54);
-      assertThat(received.getSessions()).extracting(Session::getId)
+      assertThat(received.getSessions())
+          .extracting(Session::getId)
           .containsExactly("conv-bob-1", "conv-alice-1", "conv-bob-2");
       assertThat(spans)
-          .allSatisfy(span -> assertThat(span.getResource().getAttribute(SemanticConventions.PROJECT_NAME))
-              .isEqualTo(Demo.PROJECT_NAME));
-      assertThat(phoenix.getRequests()).allSatisfy(request -> assertThat(request.getPath()).isEqualTo("/v1/traces"));
+          .allSatisfy(
+              span ->
+                  assertThat(span.getResource().getAttribute(SemanticConventions.PROJECT_NAME))
+                      .isEqualTo(Demo.PROJECT_NAME));
+      assertThat(phoenix.getRequests())
+          .allSatisfy(request -> assertThat(request.getPath()).isEqualTo("/v1/traces"));
     }
   }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each example's {@code main}, run as its own process: it must end by itself, exit 0, print
- * nothing on standard error, and with {@code --quiet} print only the session check line.
+ * Each example's {@code main}, run as its own process: it must end by itself, exit 0, print nothing
+ * on standard error, and with {@code --quiet} print only the session check line.
  */
 class ExamplesRunTest {
 
@@ -27,10 +27,11 @@ class ExamplesRunTest {
       value = {
         "Demo                ; every span carries its session: 54/54",
         "ChatbotSessions     ; every span carries its session: 54/54",
-        "HttpSessions        ; every span carries its session: 8/9  <- 1 without session\\.id: POST /chat",
+        "HttpSessions        ; every span carries its session: 8/9  <- 1 without session\\.id: POST"
+            + " /chat",
         // Java 21+ adds two spans on virtual threads.
-        "AsyncContext        ; every span carries its session: (6/7|8/9)  <- 1 without session\\.id:"
-            + " plain pool: lost context",
+        "AsyncContext        ; every span carries its session: (6/7|8/9)  <- 1 without"
+            + " session\\.id: plain pool: lost context",
         "ProcessLevelSession ; every span carries its session: 6/6",
         "GenAiTranslation    ; every span carries its session: 4/4",
       })
@@ -52,9 +53,7 @@ class ExamplesRunTest {
   void processLevelSessionTakesTheSessionFromTheEnvironment() {
     ForkedJava.Outcome outcome =
         ForkedJava.run(
-            ProcessLevelSession.class,
-            Map.of("OTEL_OPENINFERENCE_SESSION_ID", "run-42"),
-            TIMEOUT);
+            ProcessLevelSession.class, Map.of("OTEL_OPENINFERENCE_SESSION_ID", "run-42"), TIMEOUT);
 
     assertThat(outcome.exitCode()).as("exit code; stderr:%n%s", outcome.stderr()).isZero();
     assertThat(outcome.stdout())

@@ -30,7 +30,8 @@ class FakeChatModelTest {
   @Test
   void doesNotKnowANameNoMessageGave() {
     FakeChatModel.Completion completion =
-        model.complete(List.of(ChatMessage.system("Be nice."), ChatMessage.user("what's my name?")));
+        model.complete(
+            List.of(ChatMessage.system("Be nice."), ChatMessage.user("what's my name?")));
 
     assertThat(completion.text()).doesNotContain("Your name is");
   }
@@ -38,10 +39,12 @@ class FakeChatModelTest {
   @Test
   void countsWhitespaceSeparatedWordsAsTokens() {
     FakeChatModel.Completion completion =
-        model.complete(List.of(ChatMessage.system("one two  three"), ChatMessage.user("hi! I'm Bob")));
+        model.complete(
+            List.of(ChatMessage.system("one two  three"), ChatMessage.user("hi! I'm Bob")));
 
     assertThat(completion.promptTokens()).isEqualTo(6);
-    assertThat(completion.completionTokens()).isEqualTo(FakeChatModel.countTokens(completion.text()));
+    assertThat(completion.completionTokens())
+        .isEqualTo(FakeChatModel.countTokens(completion.text()));
     assertThat(completion.totalTokens()).isEqualTo(6 + completion.completionTokens());
   }
 
@@ -50,7 +53,8 @@ class FakeChatModelTest {
     FakeChatModel.Completion completion =
         model.complete(
             List.of(
-                ChatMessage.system("The customer's account: {\"user_id\":\"bob\",\"plan\":\"Free\"}"),
+                ChatMessage.system(
+                    "The customer's account: {\"user_id\":\"bob\",\"plan\":\"Free\"}"),
                 ChatMessage.user("Which plan am I on?")));
 
     assertThat(completion.text()).isEqualTo("You're on the Free plan.");

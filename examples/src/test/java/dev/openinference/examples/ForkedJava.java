@@ -30,13 +30,16 @@ final class ForkedJava {
 
     /** Standard error without the JVM's own notes, such as "Picked up JAVA_TOOL_OPTIONS". */
     String stderrWithoutJvmNotes() {
-      return stderr.lines().filter(line -> !line.startsWith("Picked up ")).reduce("", (a, b) -> a + b + "\n");
+      return stderr
+          .lines()
+          .filter(line -> !line.startsWith("Picked up "))
+          .reduce("", (a, b) -> a + b + "\n");
     }
   }
 
   /**
-   * Runs {@code mainClass} with the test class path and {@code args}; the environment is this
-   * one's without any {@code OTEL_*} or {@code PHOENIX_*} variable, plus {@code environment}.
+   * Runs {@code mainClass} with the test class path and {@code args}; the environment is this one's
+   * without any {@code OTEL_*} or {@code PHOENIX_*} variable, plus {@code environment}.
    */
   static Outcome run(
       Class<?> mainClass, Map<String, String> environment, Duration timeout, String... args) {
@@ -49,7 +52,10 @@ final class ForkedJava {
     command.add(mainClass.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_") || name.startsWith("PHOENIX_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("OTEL_") || name.startsWith("PHOENIX_"));
     builder.environment().putAll(environment);
     try {
       Process process = builder.start();
@@ -60,8 +66,7 @@ final class ForkedJava {
       if (!exited) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      return new Outcome(
-          exited, exited ? process.exitValue() : -1, stdout.join(), stderr.join());
+      return new Outcome(exited, exited ? process.exitValue() : -1, stdout.join(), stderr.join());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -44,7 +44,8 @@ class HttpSessionsTest {
 
     assertThat(alice.getId()).startsWith("web-");
     assertThat(alice.getUserIds()).containsExactly("alice");
-    assertThat(alice.getTurns()).extracting(Turn::getInput)
+    assertThat(alice.getTurns())
+        .extracting(Turn::getInput)
         .containsExactly("hi! I'm Alice", "what's my name?");
     assertThat(alice.getTurns().get(1).getOutput()).isEqualTo("Your name is Alice.");
   }
@@ -54,7 +55,8 @@ class HttpSessionsTest {
     Session bob = view.getSession("bob-phone-conversation-7");
 
     assertThat(bob.getUserIds()).containsExactly("bob");
-    assertThat(bob.getTurns()).extracting(Turn::getOutput)
+    assertThat(bob.getTurns())
+        .extracting(Turn::getOutput)
         .containsExactly("Nice to meet you, Bob! How can I help you today?", "Your name is Bob.");
   }
 
@@ -66,12 +68,15 @@ class HttpSessionsTest {
         assertThat(server.getSpan().getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(turn.preOrder())
             .hasSize(2)
-            .allSatisfy(node -> {
-              assertThat(node.getSessionId()).isEqualTo(session.getId());
-              assertThat(node.getUserId()).isEqualTo(session.getUserIds().get(0));
-            });
-        assertThat(server.getChildren()).singleElement()
-            .extracting(SpanNode::getSpanKind).isEqualTo("LLM");
+            .allSatisfy(
+                node -> {
+                  assertThat(node.getSessionId()).isEqualTo(session.getId());
+                  assertThat(node.getUserId()).isEqualTo(session.getUserIds().get(0));
+                });
+        assertThat(server.getChildren())
+            .singleElement()
+            .extracting(SpanNode::getSpanKind)
+            .isEqualTo("LLM");
       }
     }
   }
@@ -79,12 +84,17 @@ class HttpSessionsTest {
   @Test
   void unauthenticatedRequestIsRefusedOutsideAnySession() {
     assertThat(view.getSessions()).hasSize(2);
-    assertThat(view.getSpansWithoutSession()).singleElement().satisfies(span -> {
-      assertThat(span.getName()).isEqualTo("POST /chat");
-      assertThat(span.getAttributes().get(longKey("http.response.status_code"))).isEqualTo(401L);
-      assertThat(span.getAttributes().get(SemanticConventions.USER_ID)).isNull();
-    });
-    assertThat(printed).contains("< 401 unauthorized")
+    assertThat(view.getSpansWithoutSession())
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getName()).isEqualTo("POST /chat");
+              assertThat(span.getAttributes().get(longKey("http.response.status_code")))
+                  .isEqualTo(401L);
+              assertThat(span.getAttributes().get(SemanticConventions.USER_ID)).isNull();
+            });
+    assertThat(printed)
+        .contains("< 401 unauthorized")
         .contains("every span carries its session: 8/9");
   }
 }

@@ -51,7 +51,8 @@ class JavaagentDemoTest {
       view = JavaagentDemo.run(out, agent, extension);
     }
 
-    assertThat(view.getSessions()).extracting(Session::getId)
+    assertThat(view.getSessions())
+        .extracting(Session::getId)
         .containsExactly("conv-bob-1", "conv-alice-1", "conv-bob-2");
     assertThat(view.getSpanCount()).isEqualTo(36);
     assertThat(view.getSpansWithSessionCount()).isEqualTo(36);
@@ -62,8 +63,10 @@ class JavaagentDemoTest {
         assertThat(root.getSpanKind()).isEqualTo("AGENT");
         // The agent's own HttpClient spans, started on pool threads nobody wrapped.
         assertThat(root.getChildren())
-            .filteredOn(child -> child.getSpan().getKind() == SpanKind.CLIENT
-                && child.getSpan().getName().equals("GET"))
+            .filteredOn(
+                child ->
+                    child.getSpan().getKind() == SpanKind.CLIENT
+                        && child.getSpan().getName().equals("GET"))
             .hasSize(2);
         SpanNode llm =
             root.getChildren().stream()
@@ -74,10 +77,12 @@ class JavaagentDemoTest {
         assertThat(llm.getSpan())
             .hasAttribute(SemanticConventions.LLM_MODEL_NAME, FakeChatModel.MODEL_NAME);
         assertThat(llm.getTokenCounts().getTotal()).isPositive();
-        assertThat(turn.preOrder()).allSatisfy(node -> {
-          assertThat(node.getSessionId()).isEqualTo(session.getId());
-          assertThat(node.getUserId()).isEqualTo(session.getUserIds().get(0));
-        });
+        assertThat(turn.preOrder())
+            .allSatisfy(
+                node -> {
+                  assertThat(node.getSessionId()).isEqualTo(session.getId());
+                  assertThat(node.getUserId()).isEqualTo(session.getUserIds().get(0));
+                });
       }
     }
     assertThat(bytes.toString(StandardCharsets.UTF_8))
@@ -98,11 +103,14 @@ class JavaagentDemoTest {
     }
     try (Stream<Path> files = Files.list(target)) {
       return files
-          .filter(path -> {
-            String name = path.getFileName().toString();
-            return name.startsWith("openinference-javaagent-extension-") && name.endsWith(".jar")
-                && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar");
-          })
+          .filter(
+              path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith("openinference-javaagent-extension-")
+                    && name.endsWith(".jar")
+                    && !name.endsWith("-sources.jar")
+                    && !name.endsWith("-javadoc.jar");
+              })
           .findFirst()
           .orElse(null);
     }

@@ -27,12 +27,17 @@ class ProcessLevelSessionTest {
 
     assertThat(view.getSessions()).extracting(Session::getId).containsExactly("run-7");
     assertThat(view.getSpansWithSessionCount()).isEqualTo(view.getSpanCount()).isEqualTo(6);
-    assertThat(view.getSession("run-7").getTurns()).allSatisfy(turn -> {
-      assertThat(turn.getRoots().get(0).getSpanKind()).isEqualTo("CHAIN");
-      assertThat(turn.getRoots().get(0).getChildren()).singleElement()
-          .satisfies(llm -> assertThat(llm.getSpanKind()).isEqualTo("LLM"));
-    });
-    assertThat(view.getSession("run-7").getTurns()).extracting(Turn::getOutput)
-        .first().isEqualTo("Quarterly revenue grew 12 percent.");
+    assertThat(view.getSession("run-7").getTurns())
+        .allSatisfy(
+            turn -> {
+              assertThat(turn.getRoots().get(0).getSpanKind()).isEqualTo("CHAIN");
+              assertThat(turn.getRoots().get(0).getChildren())
+                  .singleElement()
+                  .satisfies(llm -> assertThat(llm.getSpanKind()).isEqualTo("LLM"));
+            });
+    assertThat(view.getSession("run-7").getTurns())
+        .extracting(Turn::getOutput)
+        .first()
+        .isEqualTo("Quarterly revenue grew 12 percent.");
   }
 }
