@@ -74,6 +74,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
           new TreeSet<>(
               Arrays.asList(ENABLED, SESSION_ID, USER_ID, TAGS, METADATA, SPAN_KIND_DEFAULT)));
 
+  private static final String ENV_ENABLED = "OTEL_OPENINFERENCE_ENABLED";
 
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceComponentProvider.class);
@@ -139,7 +140,16 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
    * these are the only places outside the YAML file where the extension can be turned off.
    */
   static boolean isEnabledByEnvironment() {
-    return OpenInferenceConfiguration.fromSystemPropertiesAndEnvironment().isEnabled();
+    String value;
+    try {
+      value = System.getProperty(OpenInferenceConfiguration.ENABLED);
+      if (value == null) {
+        value = System.getenv(ENV_ENABLED);
+      }
+    } catch (SecurityException e) {
+      return true;
+    }
+    return OpenInferenceConfiguration.parseEnabled(value);
   }
 
   @Nullable

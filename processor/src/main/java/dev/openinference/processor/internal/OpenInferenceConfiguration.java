@@ -18,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -73,40 +71,26 @@ public final class OpenInferenceConfiguration {
 
   /** Reads the settings from {@code config}. */
   public static OpenInferenceConfiguration fromConfigProperties(ConfigProperties config) {
-    return read(key -> config.getString(key));
-  }
-
-  /**
-   * Reads the settings from system properties, then environment variables ({@code
-   * otel.openinference.session.id}, then {@code OTEL_OPENINFERENCE_SESSION_ID}): for code paths
-   * with no {@link ConfigProperties}, such as declarative configuration.
-   */
-  public static OpenInferenceConfiguration fromSystemPropertiesAndEnvironment() {
-    return read(
-        key -> {
-          String value = System.getProperty(key);
-          return value != null
-              ? value
-              : System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
-        });
-  }
-
-  private static OpenInferenceConfiguration read(Function<String, String> source) {
-    String projectName = blankToNull(string(source, PROJECT_NAME));
     return new OpenInferenceConfiguration(
-        parseEnabled(string(source, ENABLED)),
-        blankToNull(string(source, SESSION_ID)),
-        blankToNull(string(source, USER_ID)),
-        parseTags(string(source, TAGS)),
-        parseMetadata(string(source, METADATA)),
-        parseSpanKind(string(source, SPAN_KIND_DEFAULT)),
-        projectName != null ? projectName : blankToNull(string(source, PHOENIX_PROJECT_NAME)));
+        parseEnabled(string(config, ENABLED)),
+        blankToNull(string(config, SESSION_ID)),
+        blankToNull(string(config, USER_ID)),
+        parseTags(string(config, TAGS)),
+        parseMetadata(string(config, METADATA)),
+        parseSpanKind(string(config, SPAN_KIND_DEFAULT)),
+        projectName(config));
   }
 
   @Nullable
-  private static String string(Function<String, String> source, String key) {
+  private static String projectName(ConfigProperties config) {
+    String name = blankToNull(string(config, PROJECT_NAME));
+    return name != null ? name : blankToNull(string(config, PHOENIX_PROJECT_NAME));
+  }
+
+  @Nullable
+  private static String string(ConfigProperties config, String key) {
     try {
-      return source.apply(key);
+      return config.getString(key);
     } catch (RuntimeException e) {
       logger.warning("Could not read " + key + ", ignored it: " + e);
       return null;
