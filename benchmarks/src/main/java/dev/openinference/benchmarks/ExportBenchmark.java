@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.Collections;
@@ -93,9 +92,8 @@ public class ExportBenchmark {
 
   /** An LLM span as Spring AI ends it; {@code translated} adds what translation would add. */
   static SpanData llmSpan(boolean translated) {
-    CapturingExporter capture = new CapturingExporter();
-    try (SdkTracerProvider provider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(capture)).build()) {
+    KeeperSpanProcessor keeper = KeeperSpanProcessor.create();
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(keeper).build()) {
       Span span = provider.get("bench").spanBuilder("chat gpt-4o").startSpan();
       span.setAttribute("session.id", Workload.SESSION_ID);
       span.setAttribute("user.id", Workload.USER_ID);
@@ -129,30 +127,9 @@ public class ExportBenchmark {
       }
       span.end();
     }
-    return capture.last;
+    return keeper.last().toSpanData();
   }
 
-  private static final class CapturingExporter implements SpanExporter {
-    SpanData last;
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      for (SpanData span : spans) {
-        last = span;
-      }
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
 
   @Benchmark
   public CompletableResultCode delegateOnly() {
