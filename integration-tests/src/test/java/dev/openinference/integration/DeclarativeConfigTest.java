@@ -27,12 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -277,25 +273,9 @@ class DeclarativeConfigTest {
 
   @Test
   void badValuesAreNamedInAWarningAndTheSdkStillStarts() throws IOException {
-    Logger logger =
-        Logger.getLogger("dev.openinference.processor.internal.OpenInferenceComponentProvider");
-    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            warnings.add(record.getLevel() + " " + record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
     AutoConfiguredOpenTelemetrySdk sdk;
-    try {
+    List<String> warnings;
+    try (WarningCapture capture = new WarningCapture("dev.openinference.processor.internal.OpenInferenceComponentProvider")) {
       sdk =
           start(
               config(
@@ -305,8 +285,7 @@ class DeclarativeConfigTest {
                       + "        tags: {not: a-list}\n"
                       + "        metadata: {kept: value, nested: {not: a-string}}\n"
                       + BATCH_EXPORT));
-    } finally {
-      logger.removeHandler(handler);
+      warnings = capture.records();
     }
     try {
       try (Scope session = OpenInference.usingSession("still-works")) {

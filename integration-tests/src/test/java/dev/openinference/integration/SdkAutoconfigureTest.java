@@ -35,9 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -212,28 +209,11 @@ class SdkAutoconfigureTest {
 
   @Test
   void badValuesAreNamedInAWarningAndTheSdkStillStarts() {
-    Logger logger =
-        Logger.getLogger("dev.openinference.processor.internal.OpenInferenceConfiguration");
-    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            warnings.add(record.getLevel() + " " + record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
     AutoConfiguredOpenTelemetrySdk sdk;
-    try {
+    List<String> warnings;
+    try (WarningCapture capture = new WarningCapture("dev.openinference.processor.internal.OpenInferenceConfiguration")) {
       sdk = sdk(Map.of("otel.openinference.span.kind.default", "WIZARD"));
-    } finally {
-      logger.removeHandler(handler);
+      warnings = capture.records();
     }
     try {
       try (Scope session = OpenInference.usingSession("still-works")) {

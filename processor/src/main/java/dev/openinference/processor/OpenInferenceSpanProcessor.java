@@ -185,12 +185,6 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
     return CompletableResultCode.ofSuccess();
   }
 
-  /** Returns the default span kind, or null when spans are left without one. */
-  @Nullable
-  OpenInferenceSpanKind getDefaultSpanKind() {
-    return defaultSpanKind;
-  }
-
   @Override
   public String toString() {
     return "OpenInferenceSpanProcessor{processValues="

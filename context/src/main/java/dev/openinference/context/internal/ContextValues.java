@@ -192,25 +192,19 @@ public final class ContextValues {
 
   /** Returns a copy of {@code outer} (which may be null) with the session id replaced. */
   public static ContextValues withSessionId(@Nullable ContextValues outer, String sessionId) {
-    ContextValues o = outer == null ? EMPTY : outer;
-    return new ContextValues(
-        sessionId,
-        o.userId,
-        o.metadataMembers,
-        o.metadataJson,
-        o.tags,
-        o.promptTemplate,
-        o.promptTemplateVersion,
-        o.promptTemplateVariablesMembers,
-        o.promptTemplateVariablesJson,
-        outer);
+    return withIds(outer, sessionId, outer == null ? null : outer.userId);
   }
 
   /** Returns a copy of {@code outer} (which may be null) with the user id replaced. */
   public static ContextValues withUserId(@Nullable ContextValues outer, String userId) {
+    return withIds(outer, outer == null ? null : outer.sessionId, userId);
+  }
+
+  private static ContextValues withIds(
+      @Nullable ContextValues outer, @Nullable String sessionId, @Nullable String userId) {
     ContextValues o = outer == null ? EMPTY : outer;
     return new ContextValues(
-        o.sessionId,
+        sessionId,
         userId,
         o.metadataMembers,
         o.metadataJson,
