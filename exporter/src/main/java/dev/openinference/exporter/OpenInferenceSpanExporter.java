@@ -8,6 +8,7 @@ package dev.openinference.exporter;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.AttributeScan;
 import dev.openinference.exporter.internal.SpanTransformer;
+import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -60,7 +61,8 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     this.delegate = delegate;
     this.traceConfig = traceConfig;
     this.defaultSpanKind = defaultSpanKind;
-    this.transformer = SpanTransformer.create(traceConfig, defaultSpanKind);
+    this.transformer =
+        SpanTransformer.create(traceConfig, defaultSpanKind, GenAiEventsBridge.shared());
     this.dropOnFailure =
         !traceConfig.equals(
             TraceConfig.builder()

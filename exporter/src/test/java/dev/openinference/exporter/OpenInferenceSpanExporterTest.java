@@ -206,7 +206,7 @@ class OpenInferenceSpanExporterTest {
             Map.of(
                 "model", "gpt-4o",
                 "temperature", 0.2,
-                "max_tokens", 256,
+                "max_completion_tokens", 256,
                 "stop_sequences", List.of("END", "STOP")));
     // The GenAI attributes stay for backends that read them.
     genAi.forEach((key, value) -> assertThat(attributes.get(key)).isEqualTo(value));
@@ -309,7 +309,7 @@ class OpenInferenceSpanExporterTest {
     // A reported total wins over the sum.
     assertThat(attributes.get(LLM_TOKEN_COUNT_TOTAL)).isEqualTo(21L);
     assertThat(readMap(attributes.get(LLM_INVOCATION_PARAMETERS)))
-        .isEqualTo(Map.of("model", "gpt-4o-mini", "temperature", 0.7, "max_tokens", 100));
+        .isEqualTo(Map.of("model", "gpt-4o-mini", "temperature", 0.7, "max_completion_tokens", 100));
   }
 
   @Test

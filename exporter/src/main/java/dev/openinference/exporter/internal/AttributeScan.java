@@ -5,6 +5,8 @@
 
 package dev.openinference.exporter.internal;
 
+import dev.openinference.exporter.internal.masking.AttributeMasker;
+import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
@@ -12,52 +14,27 @@ import javax.annotation.Nullable;
 /**
  * One pass over a span's attributes that records, without allocating, what {@link
  * SpanTransformer} needs to decide whether the span must change: how many attributes the masking
- * rules touch, which GenAI values are there and which OpenInference values already are. Reused
- * span after span by one thread.
+ * rules touch, whether there are GenAI attributes to translate, and which OpenInference values are
+ * already there. Reused span after span by one thread.
  *
  * <p>This class is internal and is not intended for public use.
  */
 public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> {
 
+  private static final String INPUT_MESSAGES = SemanticConventions.LLM_INPUT_MESSAGES + '.';
+  private static final String OUTPUT_MESSAGES = SemanticConventions.LLM_OUTPUT_MESSAGES + '.';
+  private static final String TOOLS = SemanticConventions.LLM_TOOLS + '.';
+  private static final String DOCUMENTS = SemanticConventions.RETRIEVAL_DOCUMENTS + '.';
+
   private final AttributeMasker masker;
 
   int maskedCount;
+  int genAiCount;
   @Nullable Object spanKind;
-  boolean hasModelName;
-  boolean hasRequestModelName;
-  boolean hasResponseModelName;
-  boolean hasProvider;
-  boolean hasSystem;
-  @Nullable Object promptTokens;
-  @Nullable Object completionTokens;
-  boolean hasTotalTokens;
-  boolean hasCacheRead;
-  boolean hasCacheWrite;
-  boolean hasReasoning;
-  boolean hasSessionId;
-  boolean hasToolName;
-  boolean hasToolDescription;
-  boolean hasAgentName;
-  boolean hasInvocationParameters;
-
-  @Nullable Object operationName;
-  @Nullable Object requestModel;
-  @Nullable Object responseModel;
-  @Nullable Object providerName;
-  @Nullable Object system;
-  @Nullable Object inputTokens;
-  @Nullable Object deprecatedPromptTokens;
-  @Nullable Object outputTokens;
-  @Nullable Object deprecatedCompletionTokens;
-  @Nullable Object genAiTotalTokens;
-  @Nullable Object cacheReadTokens;
-  @Nullable Object cacheCreationTokens;
-  @Nullable Object reasoningTokens;
-  @Nullable Object conversationId;
-  @Nullable Object toolName;
-  @Nullable Object toolDescription;
-  @Nullable Object agentName;
-  int requestParameterCount;
+  boolean hasInputMessages;
+  boolean hasOutputMessages;
+  boolean hasTools;
+  boolean hasDocuments;
 
   AttributeScan(AttributeMasker masker) {
     this.masker = masker;
@@ -65,41 +42,12 @@ public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> 
 
   void reset() {
     maskedCount = 0;
+    genAiCount = 0;
     spanKind = null;
-    hasModelName = false;
-    hasRequestModelName = false;
-    hasResponseModelName = false;
-    hasProvider = false;
-    hasSystem = false;
-    promptTokens = null;
-    completionTokens = null;
-    hasTotalTokens = false;
-    hasCacheRead = false;
-    hasCacheWrite = false;
-    hasReasoning = false;
-    hasSessionId = false;
-    hasToolName = false;
-    hasToolDescription = false;
-    hasAgentName = false;
-    hasInvocationParameters = false;
-    operationName = null;
-    requestModel = null;
-    responseModel = null;
-    providerName = null;
-    system = null;
-    inputTokens = null;
-    deprecatedPromptTokens = null;
-    outputTokens = null;
-    deprecatedCompletionTokens = null;
-    genAiTotalTokens = null;
-    cacheReadTokens = null;
-    cacheCreationTokens = null;
-    reasoningTokens = null;
-    conversationId = null;
-    toolName = null;
-    toolDescription = null;
-    agentName = null;
-    requestParameterCount = 0;
+    hasInputMessages = false;
+    hasOutputMessages = false;
+    hasTools = false;
+    hasDocuments = false;
   }
 
   /** Records one attribute; called by {@code Attributes.forEach}. */
@@ -110,133 +58,28 @@ public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> 
       maskedCount++;
     }
     if (name.startsWith("gen_ai.")) {
-      acceptGenAi(name, value);
-    } else {
-      acceptOpenInference(name, value);
+      genAiCount++;
+    } else if (name.equals("openinference.span.kind")) {
+      spanKind = value;
+    } else if (name.startsWith("llm.")) {
+      hasInputMessages |= name.startsWith(INPUT_MESSAGES);
+      hasOutputMessages |= name.startsWith(OUTPUT_MESSAGES);
+      hasTools |= name.startsWith(TOOLS);
+    } else if (name.startsWith(DOCUMENTS)) {
+      hasDocuments = true;
     }
   }
 
-  private void acceptGenAi(String name, Object value) {
-    switch (name) {
-      case "gen_ai.operation.name":
-        operationName = value;
-        return;
-      case "gen_ai.request.model":
-        requestModel = value;
-        requestParameterCount++;
-        return;
-      case "gen_ai.response.model":
-        responseModel = value;
-        return;
-      case "gen_ai.provider.name":
-        providerName = value;
-        return;
-      case "gen_ai.system":
-        system = value;
-        return;
-      case "gen_ai.usage.input_tokens":
-        inputTokens = value;
-        return;
-      case "gen_ai.usage.prompt_tokens":
-        deprecatedPromptTokens = value;
-        return;
-      case "gen_ai.usage.output_tokens":
-        outputTokens = value;
-        return;
-      case "gen_ai.usage.completion_tokens":
-        deprecatedCompletionTokens = value;
-        return;
-      case "gen_ai.usage.total_tokens":
-        genAiTotalTokens = value;
-        return;
-      case "gen_ai.usage.cache_read.input_tokens":
-        cacheReadTokens = value;
-        return;
-      case "gen_ai.usage.cache_creation.input_tokens":
-        cacheCreationTokens = value;
-        return;
-      case "gen_ai.usage.reasoning.output_tokens":
-        reasoningTokens = value;
-        return;
-      case "gen_ai.conversation.id":
-        conversationId = value;
-        return;
-      case "gen_ai.tool.name":
-        toolName = value;
-        return;
-      case "gen_ai.tool.description":
-        toolDescription = value;
-        return;
-      case "gen_ai.agent.name":
-        agentName = value;
-        return;
-      default:
-        if (InvocationParameters.isRequestParameter(name)) {
-          requestParameterCount++;
-        }
-    }
-  }
-
-  private void acceptOpenInference(String name, Object value) {
-    switch (name) {
-      case "openinference.span.kind":
-        spanKind = value;
-        return;
-      case "llm.model_name":
-        hasModelName = true;
-        return;
-      case "llm.request.model_name":
-        hasRequestModelName = true;
-        return;
-      case "llm.response.model_name":
-        hasResponseModelName = true;
-        return;
-      case "llm.provider":
-        hasProvider = true;
-        return;
-      case "llm.system":
-        hasSystem = true;
-        return;
-      case "llm.token_count.prompt":
-        promptTokens = value;
-        return;
-      case "llm.token_count.completion":
-        completionTokens = value;
-        return;
-      case "llm.token_count.total":
-        hasTotalTokens = true;
-        return;
-      case "llm.token_count.prompt_details.cache_read":
-        hasCacheRead = true;
-        return;
-      case "llm.token_count.prompt_details.cache_write":
-        hasCacheWrite = true;
-        return;
-      case "llm.token_count.completion_details.reasoning":
-        hasReasoning = true;
-        return;
-      case "session.id":
-        hasSessionId = true;
-        return;
-      case "tool.name":
-        hasToolName = true;
-        return;
-      case "tool.description":
-        hasToolDescription = true;
-        return;
-      case "agent.name":
-        hasAgentName = true;
-        return;
-      case "llm.invocation_parameters":
-        hasInvocationParameters = true;
-        return;
-      default:
-        // not an attribute the exporter reads
-    }
+  /** Whether a translated attribute belongs to a list the span already has entries of. */
+  boolean listAlreadySet(String name) {
+    return (hasInputMessages && name.startsWith(INPUT_MESSAGES))
+        || (hasOutputMessages && name.startsWith(OUTPUT_MESSAGES))
+        || (hasTools && name.startsWith(TOOLS))
+        || (hasDocuments && name.startsWith(DOCUMENTS));
   }
 
   @Override
   public String toString() {
-    return "AttributeScan{maskedCount=" + maskedCount + "}";
+    return "AttributeScan{maskedCount=" + maskedCount + ", genAiCount=" + genAiCount + "}";
   }
 }

@@ -5,85 +5,72 @@
 
 package dev.openinference.exporter.internal;
 
-import static dev.openinference.semconv.SemanticConventions.AGENT_NAME;
-import static dev.openinference.semconv.SemanticConventions.LLM_INVOCATION_PARAMETERS;
-import static dev.openinference.semconv.SemanticConventions.LLM_MODEL_NAME;
-import static dev.openinference.semconv.SemanticConventions.LLM_PROVIDER;
-import static dev.openinference.semconv.SemanticConventions.LLM_REQUEST_MODEL_NAME;
-import static dev.openinference.semconv.SemanticConventions.LLM_RESPONSE_MODEL_NAME;
-import static dev.openinference.semconv.SemanticConventions.LLM_SYSTEM;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
 import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
-import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
-import static dev.openinference.semconv.SemanticConventions.TOOL_DESCRIPTION;
-import static dev.openinference.semconv.SemanticConventions.TOOL_NAME;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.genai.GenAiEvent;
+import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
+import dev.openinference.exporter.internal.genai.GenAiTranslation;
+import dev.openinference.exporter.internal.masking.AttributeMasker;
 import dev.openinference.semconv.OpenInferenceSpanKind;
-import dev.openinference.semconv.internal.GenAiAttributes;
+import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * Turns a finished span into what an OpenInference backend should receive: GenAI attributes that
- * arrived after the span started are translated to OpenInference, a span without a kind gets the
- * default kind, and the {@link TraceConfig} masking is applied. A span that needs none of this is
- * returned as the same object.
+ * Turns a finished span into what an OpenInference backend should receive: its GenAI attributes,
+ * GenAI span events and the GenAI log-record events joined to it are translated to OpenInference
+ * (see {@link GenAiTranslation}), a span without a kind gets the default kind, and the {@link
+ * TraceConfig} masking is applied to the attributes and the span events, after translation, so
+ * nothing it hides comes back. A span that needs none of this is returned as the same object.
  *
- * <p>Translation, each only when the OpenInference attribute is absent (existing values win, the
- * GenAI attributes are kept):
- *
- * <ul>
- *   <li>{@code gen_ai.operation.name} to {@code openinference.span.kind}; also replaces the
- *       default kind, which the processor stamps at start when nothing else is known;
- *   <li>{@code gen_ai.response.model}, else {@code gen_ai.request.model}, to {@code
- *       llm.model_name} (the response names the model that actually answered), and each to
- *       {@code llm.response.model_name} / {@code llm.request.model_name};
- *   <li>{@code gen_ai.provider.name}, else {@code gen_ai.system}, to {@code llm.provider} and
- *       {@code llm.system} (see {@link GenAiProviders});
- *   <li>{@code gen_ai.usage.input_tokens} / {@code output_tokens} (or the older {@code
- *       prompt_tokens} / {@code completion_tokens}) to {@code llm.token_count.prompt} / {@code
- *       completion}; {@code gen_ai.usage.total_tokens} or their sum to {@code
- *       llm.token_count.total}; {@code cache_read.input_tokens}, {@code
- *       cache_creation.input_tokens} and {@code reasoning.output_tokens} to the prompt and
- *       completion details;
- *   <li>{@code gen_ai.conversation.id} to {@code session.id}, {@code gen_ai.tool.name} / {@code
- *       description} to {@code tool.name} / {@code description}, {@code gen_ai.agent.name} to
- *       {@code agent.name};
- *   <li>the {@code gen_ai.request.*} parameters to {@code llm.invocation_parameters} JSON.
- * </ul>
+ * <p>Translated attributes are added only where the span has no value of its own (OpenInference
+ * values set by the application win; the GenAI attributes are kept for other backends), and a
+ * message, tool or document list the span already has entries of is left alone. {@code
+ * llm.provider} and {@code llm.system} go on LLM spans only.
  *
  * <p>This class is internal and is not intended for public use.
  */
 public final class SpanTransformer {
 
+  private static final String LLM_PROVIDER = SemanticConventions.LLM_PROVIDER.getKey();
+  private static final String LLM_SYSTEM = SemanticConventions.LLM_SYSTEM.getKey();
+
   private final AttributeMasker masker;
   @Nullable private final OpenInferenceSpanKind defaultKind;
+  @Nullable private final GenAiEventsBridge bridge;
 
-  private SpanTransformer(TraceConfig config, @Nullable OpenInferenceSpanKind defaultKind) {
+  private SpanTransformer(
+      TraceConfig config,
+      @Nullable OpenInferenceSpanKind defaultKind,
+      @Nullable GenAiEventsBridge bridge) {
     this.masker = AttributeMasker.create(config);
     this.defaultKind = defaultKind;
+    this.bridge = bridge;
   }
 
   /**
-   * Returns a transformer masking with {@code config} and giving spans without a kind {@code
-   * defaultKind} (null: leave them without).
+   * Returns a transformer masking with {@code config}, giving spans without a kind {@code
+   * defaultKind} (null: leave them without), and joining the log-record events {@code bridge}
+   * holds (null: none).
    */
   public static SpanTransformer create(
-      TraceConfig config, @Nullable OpenInferenceSpanKind defaultKind) {
-    return new SpanTransformer(config, defaultKind);
+      TraceConfig config,
+      @Nullable OpenInferenceSpanKind defaultKind,
+      @Nullable GenAiEventsBridge bridge) {
+    return new SpanTransformer(config, defaultKind, bridge);
   }
 
   /** Returns the reusable per-thread state {@link #transform} needs. */
@@ -92,7 +79,8 @@ public final class SpanTransformer {
   }
 
   /**
-   * Returns {@code span} itself when it needs no change, else a copy with the new attributes.
+   * Returns {@code span} itself when it needs no change, else a copy with the new attributes and
+   * events.
    *
    * @param scan from {@link #newScratch()}, used by no other thread meanwhile
    */
@@ -101,121 +89,118 @@ public final class SpanTransformer {
     Attributes attributes = span.getAttributes();
     attributes.forEach(scan);
 
-    OpenInferenceSpanKind newKind = newKind(scan);
-    List<Object> additions = additions(scan, attributes);
-    if (newKind == null && additions == null && scan.maskedCount == 0) {
+    List<GenAiEvent> joined =
+        bridge == null
+            ? Collections.<GenAiEvent>emptyList()
+            : bridge.take(span.getSpanContext());
+    List<EventData> events = span.getEvents();
+    GenAiTranslation translation = null;
+    if (scan.genAiCount > 0 || !joined.isEmpty() || hasContentEvent(events)) {
+      translation = GenAiTranslation.translate(attributes, events, joined);
+    }
+    OpenInferenceSpanKind newKind =
+        newKind(scan, translation == null ? null : translation.getKind());
+    OpenInferenceSpanKind finalKind =
+        newKind != null
+            ? newKind
+            : scan.spanKind instanceof String
+                ? OpenInferenceSpanKind.fromValue((String) scan.spanKind)
+                : null;
+    List<Object> additions =
+        translation == null ? null : additions(translation, scan, attributes, finalKind);
+    List<EventData> maskedEvents = masker.maskEvents(events);
+    if (newKind == null
+        && additions == null
+        && scan.maskedCount == 0
+        && maskedEvents == events) {
       return span;
     }
-    boolean mask = scan.maskedCount > 0;
-    return rebuild(span, attributes, mask, newKind, scan.spanKind != null, additions);
+    return rebuild(
+        span, attributes, scan.maskedCount > 0, newKind, scan.spanKind != null, additions,
+        maskedEvents);
+  }
+
+  private static boolean hasContentEvent(List<EventData> events) {
+    for (int i = 0; i < events.size(); i++) {
+      if (GenAiTranslation.isContentEvent(events.get(i).getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Nullable
-  private OpenInferenceSpanKind newKind(AttributeScan scan) {
-    OpenInferenceSpanKind operationKind =
-        scan.operationName instanceof String
-            ? GenAiAttributes.spanKindForOperation((String) scan.operationName)
-            : null;
+  private OpenInferenceSpanKind newKind(
+      AttributeScan scan, @Nullable OpenInferenceSpanKind translatedKind) {
     if (scan.spanKind == null) {
-      return operationKind != null ? operationKind : defaultKind;
+      return translatedKind != null ? translatedKind : defaultKind;
     }
+    // The processor stamps the default kind at start when nothing else is known yet; what the
+    // GenAI attributes say once the span ended is better.
     if (defaultKind != null
-        && operationKind != null
-        && operationKind != defaultKind
+        && translatedKind != null
+        && translatedKind != defaultKind
         && scan.spanKind instanceof String
         && OpenInferenceSpanKind.fromValue((String) scan.spanKind) == defaultKind) {
-      return operationKind;
+      return translatedKind;
     }
     return null;
   }
 
   /** Returns alternating keys and values to add, or null when there is nothing to add. */
   @Nullable
-  private static List<Object> additions(AttributeScan scan, Attributes attributes) {
+  private static List<Object> additions(
+      GenAiTranslation translation,
+      AttributeScan scan,
+      Attributes attributes,
+      @Nullable OpenInferenceSpanKind finalKind) {
+    Map<String, Object> translated = translation.getAttributes();
+    if (translated.isEmpty()) {
+      return null;
+    }
+    Set<String> present = new HashSet<>(attributes.size() * 2);
+    attributes.forEach((key, value) -> present.add(key.getKey()));
     List<Object> additions = null;
-    String requestModel = AttributeValues.toText(scan.requestModel);
-    String responseModel = AttributeValues.toText(scan.responseModel);
-    if (!scan.hasModelName) {
-      additions =
-          add(additions, LLM_MODEL_NAME, responseModel != null ? responseModel : requestModel);
-    }
-    if (!scan.hasRequestModelName) {
-      additions = add(additions, LLM_REQUEST_MODEL_NAME, requestModel);
-    }
-    if (!scan.hasResponseModelName) {
-      additions = add(additions, LLM_RESPONSE_MODEL_NAME, responseModel);
-    }
-    Object providerValue = scan.providerName != null ? scan.providerName : scan.system;
-    String genAiProvider = AttributeValues.toText(providerValue);
-    if (genAiProvider != null) {
-      if (!scan.hasProvider) {
-        additions = add(additions, LLM_PROVIDER, GenAiProviders.provider(genAiProvider));
+    for (Map.Entry<String, Object> entry : translated.entrySet()) {
+      String name = entry.getKey();
+      if (present.contains(name) || scan.listAlreadySet(name)) {
+        continue;
       }
-      if (!scan.hasSystem) {
-        additions = add(additions, LLM_SYSTEM, GenAiProviders.system(genAiProvider));
+      if ((name.equals(LLM_PROVIDER) || name.equals(LLM_SYSTEM))
+          && finalKind != OpenInferenceSpanKind.LLM) {
+        continue;
       }
-    }
-    Long prompt = AttributeValues.toLong(scan.promptTokens);
-    Long completion = AttributeValues.toLong(scan.completionTokens);
-    boolean translatedTokens = false;
-    if (scan.promptTokens == null) {
-      Object source = scan.inputTokens != null ? scan.inputTokens : scan.deprecatedPromptTokens;
-      prompt = AttributeValues.toLong(source);
-      translatedTokens |= prompt != null;
-      additions = add(additions, LLM_TOKEN_COUNT_PROMPT, prompt);
-    }
-    if (scan.completionTokens == null) {
-      Object source =
-          scan.outputTokens != null ? scan.outputTokens : scan.deprecatedCompletionTokens;
-      completion = AttributeValues.toLong(source);
-      translatedTokens |= completion != null;
-      additions = add(additions, LLM_TOKEN_COUNT_COMPLETION, completion);
-    }
-    if (!scan.hasTotalTokens) {
-      Long total = AttributeValues.toLong(scan.genAiTotalTokens);
-      if (total == null && translatedTokens && prompt != null && completion != null) {
-        total = prompt + completion;
+      AttributeKey<?> key = keyFor(name, entry.getValue());
+      if (key == null) {
+        continue;
       }
-      additions = add(additions, LLM_TOKEN_COUNT_TOTAL, total);
-    }
-    if (!scan.hasCacheRead) {
-      additions = add(additions, LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ, AttributeValues.toLong(scan.cacheReadTokens));
-    }
-    if (!scan.hasCacheWrite) {
-      additions =
-          add(additions, LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE, AttributeValues.toLong(scan.cacheCreationTokens));
-    }
-    if (!scan.hasReasoning) {
-      additions = add(additions, LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING, AttributeValues.toLong(scan.reasoningTokens));
-    }
-    if (!scan.hasSessionId) {
-      additions = add(additions, SESSION_ID, AttributeValues.toText(scan.conversationId));
-    }
-    if (!scan.hasToolName) {
-      additions = add(additions, TOOL_NAME, AttributeValues.toText(scan.toolName));
-    }
-    if (!scan.hasToolDescription) {
-      additions = add(additions, TOOL_DESCRIPTION, AttributeValues.toText(scan.toolDescription));
-    }
-    if (!scan.hasAgentName) {
-      additions = add(additions, AGENT_NAME, AttributeValues.toText(scan.agentName));
-    }
-    if (!scan.hasInvocationParameters && scan.requestParameterCount > 0) {
-      additions = add(additions, LLM_INVOCATION_PARAMETERS, InvocationParameters.toJson(attributes));
+      if (additions == null) {
+        additions = new ArrayList<>(translated.size() * 2);
+      }
+      additions.add(key);
+      additions.add(entry.getValue());
     }
     return additions;
   }
 
   @Nullable
-  private static List<Object> add(
-      @Nullable List<Object> additions, AttributeKey<?> key, @Nullable Object value) {
-    if (value == null) {
-      return additions;
+  private static AttributeKey<?> keyFor(String name, Object value) {
+    if (value instanceof String) {
+      return stringKey(name);
     }
-    List<Object> result = additions == null ? new ArrayList<>(8) : additions;
-    result.add(key);
-    result.add(value);
-    return result;
+    if (value instanceof Long) {
+      return AttributeKey.longKey(name);
+    }
+    if (value instanceof Double) {
+      return AttributeKey.doubleKey(name);
+    }
+    if (value instanceof Boolean) {
+      return AttributeKey.booleanKey(name);
+    }
+    if (value instanceof List) {
+      return AttributeKey.stringArrayKey(name);
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")
@@ -225,7 +210,8 @@ public final class SpanTransformer {
       boolean mask,
       @Nullable OpenInferenceSpanKind newKind,
       boolean hadKind,
-      @Nullable List<Object> additions) {
+      @Nullable List<Object> additions,
+      List<EventData> events) {
     AttributesBuilder builder = Attributes.builder();
     int[] dropped = {0};
     attributes.forEach(
@@ -234,12 +220,11 @@ public final class SpanTransformer {
           if (newKind != null && name.equals(OPENINFERENCE_SPAN_KIND.getKey())) {
             return;
           }
-          int action = mask ? masker.actionFor(name, value) : AttributeMasker.KEEP;
-          if (action == AttributeMasker.KEEP) {
+          if (!mask) {
             builder.put((AttributeKey<Object>) key, value);
-          } else if (action == AttributeMasker.REDACT) {
-            builder.put(redactedKey(key), TraceConfig.REDACTED_VALUE);
-          } else {
+            return;
+          }
+          if (!put(builder, (AttributeKey<Object>) key, value)) {
             dropped[0]++;
           }
         });
@@ -252,22 +237,37 @@ public final class SpanTransformer {
     }
     if (additions != null) {
       for (int i = 0; i < additions.size(); i += 2) {
-        AttributeKey<Object> key = (AttributeKey<Object>) additions.get(i);
-        Object value = additions.get(i + 1);
         // What the exporter adds is masked like everything else.
-        int action = masker.actionFor(key.getKey(), value);
-        if (action == AttributeMasker.KEEP) {
-          builder.put(key, value);
-          added++;
-        } else if (action == AttributeMasker.REDACT) {
-          builder.put(redactedKey(key), TraceConfig.REDACTED_VALUE);
+        if (put(builder, (AttributeKey<Object>) additions.get(i), additions.get(i + 1))) {
           added++;
         }
       }
     }
     Attributes result = builder.build();
     int total = span.getTotalAttributeCount() - dropped[0] + added;
-    return new TransformedSpanData(span, result, Math.max(total, result.size()));
+    return new TransformedSpanData(span, result, Math.max(total, result.size()), events);
+  }
+
+  /** Puts the attribute as masking says; returns false when masking drops it. */
+  private boolean put(AttributesBuilder builder, AttributeKey<Object> key, Object value) {
+    String name = key.getKey();
+    switch (masker.actionFor(name, value)) {
+      case AttributeMasker.KEEP:
+        builder.put(key, value);
+        return true;
+      case AttributeMasker.REDACT:
+        builder.put(redactedKey(key), TraceConfig.REDACTED_VALUE);
+        return true;
+      case AttributeMasker.REWRITE:
+        Object rewritten = masker.rewrite(name, value);
+        if (rewritten == null) {
+          return false;
+        }
+        builder.put(redactedKey(key), rewritten.toString());
+        return true;
+      default:
+        return false;
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -279,6 +279,12 @@ public final class SpanTransformer {
 
   @Override
   public String toString() {
-    return "SpanTransformer{masker=" + masker + ", defaultKind=" + defaultKind + "}";
+    return "SpanTransformer{masker="
+        + masker
+        + ", defaultKind="
+        + defaultKind
+        + ", bridge="
+        + (bridge != null)
+        + "}";
   }
 }

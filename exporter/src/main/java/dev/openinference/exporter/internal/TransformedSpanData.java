@@ -7,18 +7,23 @@ package dev.openinference.exporter.internal;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 
-/** A span whose attributes were masked or completed; everything else is the original span's. */
+/** A span whose attributes or events were masked or completed; the rest is the original's. */
 final class TransformedSpanData extends DelegatingSpanData {
 
   private final Attributes attributes;
   private final int totalAttributeCount;
+  private final List<EventData> events;
 
-  TransformedSpanData(SpanData delegate, Attributes attributes, int totalAttributeCount) {
+  TransformedSpanData(
+      SpanData delegate, Attributes attributes, int totalAttributeCount, List<EventData> events) {
     super(delegate);
     this.attributes = attributes;
     this.totalAttributeCount = totalAttributeCount;
+    this.events = events;
   }
 
   @Override
@@ -29,5 +34,10 @@ final class TransformedSpanData extends DelegatingSpanData {
   @Override
   public int getTotalAttributeCount() {
     return totalAttributeCount;
+  }
+
+  @Override
+  public List<EventData> getEvents() {
+    return events;
   }
 }

@@ -3,11 +3,11 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-package dev.openinference.exporter.internal;
+package dev.openinference.exporter.internal.masking;
 
-import static dev.openinference.exporter.internal.AttributeMasker.DROP;
-import static dev.openinference.exporter.internal.AttributeMasker.KEEP;
-import static dev.openinference.exporter.internal.AttributeMasker.REDACT;
+import static dev.openinference.exporter.internal.masking.AttributeMasker.DROP;
+import static dev.openinference.exporter.internal.masking.AttributeMasker.KEEP;
+import static dev.openinference.exporter.internal.masking.AttributeMasker.REDACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.exporter.TraceConfig;

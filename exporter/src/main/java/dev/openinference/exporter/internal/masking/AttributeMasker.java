@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-package dev.openinference.exporter.internal;
+package dev.openinference.exporter.internal.masking;
 
 import static dev.openinference.semconv.SemanticConventions.EMBEDDING_EMBEDDINGS;
 import static dev.openinference.semconv.SemanticConventions.LLM_CHOICES;
@@ -16,6 +16,9 @@ import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_IMAG
 
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.semconv.SemanticConventions;
+import io.opentelemetry.sdk.trace.data.EventData;
+import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * Decides, attribute by attribute, what a {@link TraceConfig} does to a span: keep, drop or redact.
@@ -34,6 +37,14 @@ public final class AttributeMasker {
 
   /** Replace the value with {@link TraceConfig#REDACTED_VALUE}. */
   public static final int REDACT = 2;
+
+  /**
+   * Replace the value with {@link #rewrite}: GenAI message JSON whose text or images a
+   * fine-grained flag hides.
+   */
+  public static final int REWRITE = 3;
+
+  private static final String TOOL_PARAMETERS = SemanticConventions.TOOL_PARAMETERS.getKey();
 
   private static final String INPUT_VALUE = SemanticConventions.INPUT_VALUE.getKey();
   private static final String INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE.getKey();
@@ -62,6 +73,9 @@ public final class AttributeMasker {
   private final boolean hidePrompts;
   private final boolean hideChoices;
   private final int base64ImageMaxLength;
+  private final boolean hidesAnything;
+  private final ContentMasker content;
+  private final EventMasker events;
 
   private AttributeMasker(TraceConfig config) {
     hideInputs = config.hideInputs();
@@ -78,6 +92,22 @@ public final class AttributeMasker {
     hidePrompts = config.hidePrompts();
     hideChoices = config.hideChoices();
     base64ImageMaxLength = config.base64ImageMaxLength();
+    hidesAnything =
+        hideInputs
+            || hideOutputs
+            || hideInputMessages
+            || hideOutputMessages
+            || hideInputImages
+            || hideInputText
+            || hideOutputText
+            || hideEmbeddingsVectors
+            || hideEmbeddingsText
+            || hideLlmInvocationParameters
+            || hideLlmTools
+            || hidePrompts
+            || hideChoices;
+    content = new ContentMasker(hideInputText, hideInputImages, hideOutputText, base64ImageMaxLength);
+    events = new EventMasker(this);
   }
 
   /** Returns the masker for {@code config}. */
@@ -91,7 +121,11 @@ public final class AttributeMasker {
    */
   public int actionFor(String key, Object value) {
     if (key.startsWith("gen_ai.")) {
-      return genAiAction(key);
+      return genAiAction(key, value);
+    }
+    if (hideInputs && key.equals(TOOL_PARAMETERS)) {
+      // The arguments a tool was called with are its input.
+      return REDACT;
     }
     // Every OpenInference rule needs one of these; most keys leave here.
     if (key.indexOf("llm.") < 0
@@ -166,15 +200,31 @@ public final class AttributeMasker {
   }
 
   // The GenAI attributes that carry the same content as the OpenInference ones hidden above.
-  private int genAiAction(String key) {
+  private int genAiAction(String key, Object value) {
     switch (key) {
       case "gen_ai.input.messages":
       case "gen_ai.system_instructions":
+        if (hideInputs || hideInputMessages) {
+          return DROP;
+        }
+        return hideInputText || hideInputImages || content.mayHoldLongImage(value)
+            ? REWRITE
+            : KEEP;
       case "gen_ai.prompt":
-        return hideInputs || hideInputMessages ? DROP : KEEP;
+        if (hideInputs || hideInputMessages) {
+          return DROP;
+        }
+        return hidePrompts || hideInputText ? REDACT : KEEP;
       case "gen_ai.output.messages":
+        if (hideOutputs || hideOutputMessages) {
+          return DROP;
+        }
+        return hideOutputText ? REWRITE : KEEP;
       case "gen_ai.completion":
-        return hideOutputs || hideOutputMessages ? DROP : KEEP;
+        if (hideOutputs || hideOutputMessages) {
+          return DROP;
+        }
+        return hideChoices || hideOutputText ? REDACT : KEEP;
       case "gen_ai.tool.definitions":
         return hideInputs || hideLlmTools ? DROP : KEEP;
       case "gen_ai.tool.call.arguments":
@@ -185,6 +235,50 @@ public final class AttributeMasker {
       default:
         return KEEP;
     }
+  }
+
+  /**
+   * Returns the masked form of a value {@link #actionFor} said to {@link #REWRITE}, or null to
+   * drop it.
+   */
+  @Nullable
+  public Object rewrite(String key, Object value) {
+    boolean output = key.equals("gen_ai.output.messages");
+    return content.mask(value, output, key.equals("gen_ai.system_instructions"));
+  }
+
+  /**
+   * Returns the span events as masking leaves them: {@code events} itself when nothing changes.
+   */
+  public List<EventData> maskEvents(List<EventData> events) {
+    if (events.isEmpty()) {
+      return events;
+    }
+    return this.events.mask(events);
+  }
+
+  boolean hidesAnything() {
+    return hidesAnything;
+  }
+
+  boolean hidesInputMessages() {
+    return hideInputs || hideInputMessages;
+  }
+
+  boolean hidesOutputMessages() {
+    return hideOutputs || hideOutputMessages;
+  }
+
+  boolean hidesInputText() {
+    return hideInputText;
+  }
+
+  boolean hidesOutputText() {
+    return hideOutputText;
+  }
+
+  ContentMasker content() {
+    return content;
   }
 
   private static boolean isFlatContent(String key) {

@@ -1,0 +1,57 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.exporter.internal.genai;
+
+import io.opentelemetry.api.common.Attributes;
+import javax.annotation.Nullable;
+
+/**
+ * One GenAI content event that belongs to a span: a span event, or a log record correlated to the
+ * span by trace and span id. The body is already converted to plain Java values (Maps, Lists,
+ * Strings, Numbers, Booleans); span events have none and carry everything in their attributes.
+ *
+ * <p>This class is internal and is not intended for public use.
+ */
+public final class GenAiEvent {
+
+  private final String name;
+  @Nullable private final Object body;
+  private final Attributes attributes;
+
+  private GenAiEvent(String name, @Nullable Object body, Attributes attributes) {
+    this.name = name;
+    this.body = body;
+    this.attributes = attributes;
+  }
+
+  /** Returns an event named {@code name} with {@code body} (may be null) and {@code attributes}. */
+  public static GenAiEvent create(String name, @Nullable Object body, Attributes attributes) {
+    return new GenAiEvent(name, body, attributes);
+  }
+
+  /** Whether an event of this name carries GenAI content the translation reads. */
+  public static boolean isContentEvent(@Nullable String name) {
+    return name != null && name.startsWith("gen_ai.");
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  @Nullable
+  public Object getBody() {
+    return body;
+  }
+
+  public Attributes getAttributes() {
+    return attributes;
+  }
+
+  @Override
+  public String toString() {
+    return "GenAiEvent{name=" + name + "}";
+  }
+}
