@@ -7,6 +7,8 @@ package dev.openinference.exporter.internal;
 
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
+import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -16,7 +18,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * Wherever the SDK is autoconfigured (SDK autoconfigure, the Spring Boot starter, the javaagent),
  * wraps every configured span exporter in {@link OpenInferenceSpanExporter}: GenAI translation,
- * the default span kind and {@code OPENINFERENCE_HIDE_*} masking at export time. The processor
+ * the default span kind and {@code OPENINFERENCE_HIDE_*} masking at export time; feeds GenAI
+ * log-record events to the span translation and masks them for the logs exporter. The processor
  * half lives in the processor module, which cannot depend on this one.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
@@ -27,6 +30,18 @@ public final class OpenInferenceExporterCustomizerProvider
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addSpanExporterCustomizer(OpenInferenceExporterCustomizerProvider::wrap);
+    // GenAI content that instrumentation emits as log records reaches its span through the
+    // bridge; whatever logs exporter is configured gets those records masked.
+    customizer.addLoggerProviderCustomizer(
+        (builder, config) ->
+            OpenInferenceConfiguration.fromConfigProperties(config).isEnabled()
+                ? builder.addLogRecordProcessor(GenAiEventsBridge.shared())
+                : builder);
+    customizer.addLogRecordExporterCustomizer(
+        (exporter, config) ->
+            OpenInferenceConfiguration.fromConfigProperties(config).isEnabled()
+                ? MaskingLogRecordExporter.wrap(exporter, TraceConfig.fromConfigProperties(config))
+                : exporter);
   }
 
   private static SpanExporter wrap(SpanExporter exporter, ConfigProperties config) {

@@ -224,7 +224,7 @@ public final class SpanTransformer {
             builder.put((AttributeKey<Object>) key, value);
             return;
           }
-          if (!put(builder, (AttributeKey<Object>) key, value)) {
+          if (!put(builder, (AttributeKey<Object>) key, value, masker.actionFor(name, value))) {
             dropped[0]++;
           }
         });
@@ -237,8 +237,11 @@ public final class SpanTransformer {
     }
     if (additions != null) {
       for (int i = 0; i < additions.size(); i += 2) {
-        // What the exporter adds is masked like everything else.
-        if (put(builder, (AttributeKey<Object>) additions.get(i), additions.get(i + 1))) {
+        // What the exporter adds is masked like everything else, and more: see
+        // AttributeMasker.actionForTranslated.
+        AttributeKey<Object> key = (AttributeKey<Object>) additions.get(i);
+        Object value = additions.get(i + 1);
+        if (put(builder, key, value, masker.actionForTranslated(key.getKey(), value, attributes))) {
           added++;
         }
       }
@@ -248,10 +251,11 @@ public final class SpanTransformer {
     return new TransformedSpanData(span, result, Math.max(total, result.size()), events);
   }
 
-  /** Puts the attribute as masking says; returns false when masking drops it. */
-  private boolean put(AttributesBuilder builder, AttributeKey<Object> key, Object value) {
+  /** Puts the attribute as masking's {@code action} says; returns false when it drops it. */
+  private boolean put(
+      AttributesBuilder builder, AttributeKey<Object> key, Object value, int action) {
     String name = key.getKey();
-    switch (masker.actionFor(name, value)) {
+    switch (action) {
       case AttributeMasker.KEEP:
         builder.put(key, value);
         return true;

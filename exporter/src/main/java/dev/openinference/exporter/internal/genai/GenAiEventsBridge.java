@@ -144,6 +144,16 @@ public final class GenAiEventsBridge implements LogRecordProcessor {
     }
   }
 
+  /** Returns a log body as plain Java values (see {@link #toJava}). */
+  @Nullable
+  public static Object bodyAsJava(@Nullable Value<?> body) {
+    try {
+      return toJava(body, 0);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** A log body as plain Java values: objects as maps, arrays as lists, bytes as base64. */
   @Nullable
   static Object toJava(@Nullable Value<?> value, int depth) {

@@ -16,6 +16,8 @@ import static dev.openinference.semconv.SemanticConventions.MESSAGE_CONTENT_IMAG
 
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.semconv.SemanticConventions;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.EventData;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -45,6 +47,11 @@ public final class AttributeMasker {
   public static final int REWRITE = 3;
 
   private static final String TOOL_PARAMETERS = SemanticConventions.TOOL_PARAMETERS.getKey();
+  private static final AttributeKey<String> GEN_AI_PROMPT = AttributeKey.stringKey("gen_ai.prompt");
+  private static final AttributeKey<String> GEN_AI_COMPLETION =
+      AttributeKey.stringKey("gen_ai.completion");
+  private static final String METADATA_SYSTEM_INSTRUCTIONS =
+      SemanticConventions.METADATA.getKey() + ".gen_ai.system_instructions";
 
   private static final String INPUT_VALUE = SemanticConventions.INPUT_VALUE.getKey();
   private static final String INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE.getKey();
@@ -122,6 +129,9 @@ public final class AttributeMasker {
   public int actionFor(String key, Object value) {
     if (key.startsWith("gen_ai.")) {
       return genAiAction(key, value);
+    }
+    if (key.equals(METADATA_SYSTEM_INSTRUCTIONS)) {
+      return genAiAction("gen_ai.system_instructions", value);
     }
     if (hideInputs && key.equals(TOOL_PARAMETERS)) {
       // The arguments a tool was called with are its input.
@@ -233,8 +243,40 @@ public final class AttributeMasker {
       case "gen_ai.tool.call.result":
         return hideOutputs ? REDACT : KEEP;
       default:
-        return KEEP;
+        // The request parameters are what llm.invocation_parameters is made of.
+        return hideLlmInvocationParameters
+                && (key.startsWith("gen_ai.request.") || key.startsWith("gen_ai.openai.request."))
+                && !key.equals("gen_ai.request.model")
+            ? DROP
+            : KEEP;
     }
+  }
+
+  /**
+   * Returns what to do with an attribute the translation derived from the span's GenAI content.
+   * Beyond {@link #actionFor}: an {@code input.value} / {@code output.value} made from messages
+   * or a prompt is hidden by the flags that hide those, so a derived copy never un-hides them.
+   */
+  public int actionForTranslated(String key, Object value, Attributes span) {
+    int action = actionFor(key, value);
+    if (action != KEEP) {
+      return action;
+    }
+    if (key.equals(INPUT_VALUE)) {
+      if (hideInputMessages
+          || (hidePrompts && value.equals(span.get(GEN_AI_PROMPT)))) {
+        return REDACT;
+      }
+      return hideInputText || hideInputImages ? REWRITE : KEEP;
+    }
+    if (key.equals(OUTPUT_VALUE)) {
+      if (hideOutputMessages
+          || (hideChoices && value.equals(span.get(GEN_AI_COMPLETION)))) {
+        return REDACT;
+      }
+      return hideOutputText ? REWRITE : KEEP;
+    }
+    return KEEP;
   }
 
   /**
@@ -243,8 +285,14 @@ public final class AttributeMasker {
    */
   @Nullable
   public Object rewrite(String key, Object value) {
-    boolean output = key.equals("gen_ai.output.messages");
-    return content.mask(value, output, key.equals("gen_ai.system_instructions"));
+    boolean output = key.equals("gen_ai.output.messages") || key.equals(OUTPUT_VALUE);
+    boolean partsOnly =
+        key.equals("gen_ai.system_instructions") || key.equals(METADATA_SYSTEM_INSTRUCTIONS);
+    if (partsOnly && !(value instanceof String && ((String) value).startsWith("["))) {
+      // Plain-text system instructions are text.
+      return TraceConfig.REDACTED_VALUE;
+    }
+    return content.mask(value, output, partsOnly);
   }
 
   /**
