@@ -8,6 +8,7 @@ package dev.openinference.context.internal;
 import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
 import java.util.Locale;
+import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -108,15 +109,30 @@ public final class ContextLimits {
 
   /** Reads the caps: system property, then environment variable, then default. */
   static ContextLimits fromSystem() {
+    return read(ContextLimits::systemProperty, ContextLimits::environmentVariable);
+  }
+
+  /**
+   * Reads the caps from {@code properties} (keyed like {@code otel.openinference.limits.entries}),
+   * then {@code environment} (keyed like {@code OTEL_OPENINFERENCE_LIMITS_ENTRIES}), then the
+   * defaults; each key on its own.
+   */
+  static ContextLimits read(
+      Function<String, String> properties, Function<String, String> environment) {
+    Function<String, String> source =
+        key -> {
+          String value = properties.apply(key);
+          return value != null ? value : environment.apply(envName(key));
+        };
     String sdkKey = SDK_SPAN_VALUE_LENGTH;
-    Integer sdkLimit = integer(sdkKey, 0);
+    Integer sdkLimit = integer(source, sdkKey, 0);
     if (sdkLimit == null) {
       sdkKey = SDK_VALUE_LENGTH;
-      sdkLimit = integer(sdkKey, 0);
+      sdkLimit = integer(source, sdkKey, 0);
     }
-    Integer entries = integer(ENTRIES, 1);
-    Integer depth = integer(DEPTH, 1);
-    Integer length = integer(LENGTH, MIN_LENGTH);
+    Integer entries = integer(source, ENTRIES, 1);
+    Integer depth = integer(source, DEPTH, 1);
+    Integer length = integer(source, LENGTH, MIN_LENGTH);
     return create(
         entries == null ? DEFAULT_ENTRIES : entries,
         depth == null ? DEFAULT_DEPTH : depth,
@@ -126,8 +142,8 @@ public final class ContextLimits {
   }
 
   @Nullable
-  private static Integer integer(String key, int min) {
-    String value = read(key);
+  private static Integer integer(Function<String, String> source, String key, int min) {
+    String value = source.apply(key);
     if (value == null || value.trim().isEmpty()) {
       return null;
     }
@@ -150,15 +166,20 @@ public final class ContextLimits {
   }
 
   @Nullable
-  private static String read(String key) {
+  private static String systemProperty(String key) {
     try {
-      String value = System.getProperty(key);
-      if (value != null) {
-        return value;
-      }
-      return System.getenv(envName(key));
+      return System.getProperty(key);
     } catch (RuntimeException e) {
-      // A security manager may forbid reading; the default then applies.
+      // A security manager may forbid reading; the environment or the default then applies.
+      return null;
+    }
+  }
+
+  @Nullable
+  private static String environmentVariable(String name) {
+    try {
+      return System.getenv(name);
+    } catch (RuntimeException e) {
       return null;
     }
   }

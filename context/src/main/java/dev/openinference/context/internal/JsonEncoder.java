@@ -9,6 +9,7 @@ import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,9 @@ public final class JsonEncoder {
   /** Writes one value; the stack holds the containers on the path from the root, to cut cycles. */
   private static final class Writer {
     final StringBuilder sb = new StringBuilder();
+    private static final int SCAN_DEPTH = 16;
     private final List<Frame> stack = new ArrayList<>();
+    @Nullable private IdentityHashMap<Object, Boolean> deepPath;
     private final int maxEntries;
     private final int maxDepth;
     private final int maxLength;
@@ -247,7 +250,7 @@ public final class JsonEncoder {
         } catch (Throwable t) {
           // The container's own iteration failed (a concurrent modification, a throwing
           // iterator or entry): replace all of it by a marker, keep the JSON valid.
-          stack.remove(stack.size() - 1);
+          pop();
           sb.setLength(frame.mark);
           unprintable(frame.container, t);
         }
@@ -266,7 +269,7 @@ public final class JsonEncoder {
         more = false;
       }
       if (!more) {
-        stack.remove(stack.size() - 1);
+        pop();
         sb.append(frame.isMap ? '}' : ']');
         return;
       }
@@ -340,11 +343,9 @@ public final class JsonEncoder {
     }
 
     private void open(Object container) {
-      for (int i = 0; i < stack.size(); i++) {
-        if (stack.get(i).container == container) {
-          string("[cycle]");
-          return;
-        }
+      if (onPath(container)) {
+        string("[cycle]");
+        return;
       }
       if (stack.size() >= maxDepth) {
         depthCut = true;
@@ -368,7 +369,40 @@ public final class JsonEncoder {
         return;
       }
       sb.append(frame.isMap ? '{' : '[');
+      push(frame);
+    }
+
+    /** Returns whether {@code container} is open already: identity, not equals (user code). */
+    private boolean onPath(Object container) {
+      if (deepPath != null) {
+        return deepPath.containsKey(container);
+      }
+      for (int i = 0; i < stack.size(); i++) {
+        if (stack.get(i).container == container) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void push(Frame frame) {
       stack.add(frame);
+      if (deepPath != null) {
+        deepPath.put(frame.container, Boolean.TRUE);
+      } else if (stack.size() > SCAN_DEPTH) {
+        // Past a few levels a scan per container would make deep input quadratic.
+        deepPath = new IdentityHashMap<>();
+        for (Frame open : stack) {
+          deepPath.put(open.container, Boolean.TRUE);
+        }
+      }
+    }
+
+    private void pop() {
+      Frame frame = stack.remove(stack.size() - 1);
+      if (deepPath != null) {
+        deepPath.remove(frame.container);
+      }
     }
 
     private void unprintable(Object value, Throwable t) {
