@@ -88,6 +88,17 @@ public final class RateLimitedLogger {
       return "null";
     }
     String text;
+    if (value instanceof java.util.Collection
+        || value instanceof java.util.Map
+        || value instanceof Iterable
+        || value.getClass().isArray()) {
+      // A container's own toString() may be exponential on shared parts or endless: encode it
+      // within a small budget instead.
+      JsonEncoder.Encoding encoding = JsonEncoder.encode(value, ContextLimits.current(), 200);
+      return encoding.json() != null
+          ? encoding.json()
+          : "<" + value.getClass().getName() + ", too long to show>";
+    }
     try {
       text = String.valueOf(value);
     } catch (Throwable t) {
