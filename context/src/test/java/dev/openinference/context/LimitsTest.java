@@ -223,7 +223,7 @@ class LimitsTest {
       assertThat(log.warnings())
           .singleElement()
           .asString()
-          .contains("\"[huge]\"")
+          .contains("[\"huge\"]")
           .contains("64 characters")
           .contains("otel.openinference.limits.length");
     }
