@@ -8,6 +8,7 @@ package dev.openinference.context;
 import dev.openinference.context.internal.ContextValues;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ImplicitContextKeyed;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,7 +61,27 @@ public final class ContextAttributes implements ImplicitContextKeyed {
    */
   @Override
   public Context storeInContext(Context context) {
-    return ContextValues.storeMerged(context, values);
+    if (context == null) {
+      Inputs.warn(
+          "ContextAttributes.storeInContext: null context; stored the values in the root context.");
+      context = Context.root();
+    }
+    try {
+      return ContextValues.storeMerged(context, values);
+    } catch (Throwable t) {
+      Inputs.failed("ContextAttributes.storeInContext", t, "returned the context unchanged");
+      return context;
+    }
+  }
+
+  /**
+   * Makes these values current, merged over the values of the current context, until the returned
+   * scope is closed; the same as {@link OpenInference#usingAttributes}. The scope never throws, and
+   * closing it twice, on another thread or out of order leaves no values behind.
+   */
+  @Override
+  public Scope makeCurrent() {
+    return OpenInference.usingAttributes(this, "ContextAttributes.makeCurrent");
   }
 
   ContextValues values() {
@@ -69,17 +90,29 @@ public final class ContextAttributes implements ImplicitContextKeyed {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ContextAttributes && values.equals(((ContextAttributes) o).values);
+    try {
+      return o instanceof ContextAttributes && values.equals(((ContextAttributes) o).values);
+    } catch (Throwable t) {
+      return this == o;
+    }
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    try {
+      return values.hashCode();
+    } catch (Throwable t) {
+      return System.identityHashCode(this);
+    }
   }
 
   @Override
   public String toString() {
-    return "ContextAttributes" + values.asAttributes();
+    try {
+      return "ContextAttributes" + values.asAttributes();
+    } catch (Throwable t) {
+      return "ContextAttributes{unprintable: " + t.getClass().getName() + "}";
+    }
   }
 
   /**
@@ -165,6 +198,15 @@ public final class ContextAttributes implements ImplicitContextKeyed {
 
     /** Returns the {@link ContextAttributes} set so far. The builder can be reused. */
     public ContextAttributes build() {
+      try {
+        return buildOrThrow();
+      } catch (Throwable t) {
+        Inputs.failed("ContextAttributes.Builder.build", t, "returned attributes that set nothing");
+        return EMPTY;
+      }
+    }
+
+    private ContextAttributes buildOrThrow() {
       return new ContextAttributes(
           ContextValues.of(
               sessionId,
@@ -180,7 +222,11 @@ public final class ContextAttributes implements ImplicitContextKeyed {
 
     @Override
     public String toString() {
-      return "ContextAttributes.Builder{" + build().values.asAttributes() + "}";
+      try {
+        return "ContextAttributes.Builder{" + buildOrThrow().values.asAttributes() + "}";
+      } catch (Throwable t) {
+        return "ContextAttributes.Builder{unprintable: " + t.getClass().getName() + "}";
+      }
     }
   }
 }

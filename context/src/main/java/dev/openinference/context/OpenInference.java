@@ -38,7 +38,8 @@ import javax.annotation.Nullable;
  *
  * <h2>Bad input</h2>
  *
- * No method here throws. A null, empty or blank id, a null map or list, a null key or element is
+ * No method here throws, nor lets anything through that the caller's objects throw while they are
+ * read ({@code Error}s included, see the README for why {@code OutOfMemoryError} too). A null, empty or blank id, a null map or list, a null key or element is
  * dropped with a rate-limited {@code java.util.logging} warning naming the value; the returned
  * scope then leaves that field as it was. Values that JSON cannot hold are stringified. Closing a
  * scope twice, out of order or on another thread is ignored (with a warning where OTel reports
@@ -54,28 +55,38 @@ public final class OpenInference {
    * conversation or thread, so a backend can group its turns.
    */
   public static Scope usingSession(String sessionId) {
-    String id = Inputs.id("OpenInference.usingSession", "session id", sessionId);
-    if (id == null) {
-      return Scope.noop();
+    try {
+      String id = Inputs.id("OpenInference.usingSession", "session id", sessionId);
+      if (id == null) {
+        return Scope.noop();
+      }
+      Context current = Context.current();
+      return open(
+          current,
+          ContextValues.store(
+              current, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
+          "OpenInference.usingSession");
+    } catch (Throwable t) {
+      return failed("OpenInference.usingSession", t);
     }
-    Context current = Context.current();
-    return open(
-        current,
-        ContextValues.store(current, ContextValues.withSessionId(current.get(ContextValues.KEY), id)),
-        "usingSession");
   }
 
   /** Sets the user id ({@code user.id}) until the returned scope is closed. */
   public static Scope usingUser(String userId) {
-    String id = Inputs.id("OpenInference.usingUser", "user id", userId);
-    if (id == null) {
-      return Scope.noop();
+    try {
+      String id = Inputs.id("OpenInference.usingUser", "user id", userId);
+      if (id == null) {
+        return Scope.noop();
+      }
+      Context current = Context.current();
+      return open(
+          current,
+          ContextValues.store(
+              current, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
+          "OpenInference.usingUser");
+    } catch (Throwable t) {
+      return failed("OpenInference.usingUser", t);
     }
-    Context current = Context.current();
-    return open(
-        current,
-        ContextValues.store(current, ContextValues.withUserId(current.get(ContextValues.KEY), id)),
-        "usingUser");
   }
 
   /**
@@ -85,11 +96,16 @@ public final class OpenInference {
    * map is encoded now: later changes to it have no effect.
    */
   public static Scope usingMetadata(Map<String, ?> metadata) {
-    Map<String, String> members = Inputs.members("OpenInference.usingMetadata", "metadata", metadata);
-    if (members == null || members.isEmpty()) {
-      return Scope.noop();
+    String method = "OpenInference.usingMetadata";
+    try {
+      Map<String, String> members = Inputs.members(method, "metadata", metadata);
+      if (members == null || members.isEmpty()) {
+        return Scope.noop();
+      }
+      return openMerged(ContextValues.of(null, null, members, null, null, null, null), method);
+    } catch (Throwable t) {
+      return failed(method, t);
     }
-    return openMerged(ContextValues.of(null, null, members, null, null, null, null), "usingMetadata");
   }
 
   /**
@@ -109,11 +125,15 @@ public final class OpenInference {
   }
 
   private static Scope usingTags(@Nullable List<String> tags, String method) {
-    List<String> usable = Inputs.tags(method, tags);
-    if (usable == null) {
-      return Scope.noop();
+    try {
+      List<String> usable = Inputs.tags(method, tags);
+      if (usable == null) {
+        return Scope.noop();
+      }
+      return openMerged(ContextValues.of(null, null, null, usable, null, null, null), method);
+    } catch (Throwable t) {
+      return failed(method, t);
     }
-    return openMerged(ContextValues.of(null, null, null, usable, null, null, null), "usingTags");
   }
 
   /**
@@ -129,16 +149,21 @@ public final class OpenInference {
   public static Scope usingPromptTemplate(
       String template, @Nullable String version, @Nullable Map<String, ?> variables) {
     String method = "OpenInference.usingPromptTemplate";
-    String usableTemplate = Inputs.id(method, "prompt template", template);
-    if (usableTemplate == null) {
-      return Scope.noop();
+    try {
+      String usableTemplate = Inputs.id(method, "prompt template", template);
+      if (usableTemplate == null) {
+        return Scope.noop();
+      }
+      String usableVersion =
+          version == null ? null : Inputs.id(method, "prompt template version", version);
+      Map<String, String> members =
+          variables == null ? null : Inputs.members(method, "prompt template variables", variables);
+      return openMerged(
+          ContextValues.of(null, null, null, null, usableTemplate, usableVersion, members),
+          method);
+    } catch (Throwable t) {
+      return failed(method, t);
     }
-    String usableVersion = version == null ? null : Inputs.id(method, "prompt template version", version);
-    Map<String, String> members =
-        variables == null ? null : Inputs.members(method, "prompt template variables", variables);
-    return openMerged(
-        ContextValues.of(null, null, null, null, usableTemplate, usableVersion, members),
-        "usingPromptTemplate");
   }
 
   /**
@@ -151,7 +176,15 @@ public final class OpenInference {
       Inputs.warn("OpenInference.usingAttributes: ignored null attributes; nothing changes.");
       return Scope.noop();
     }
-    return openMerged(attributes.values(), "usingAttributes");
+    return usingAttributes(attributes, "OpenInference.usingAttributes");
+  }
+
+  static Scope usingAttributes(ContextAttributes attributes, String method) {
+    try {
+      return openMerged(attributes.values(), method);
+    } catch (Throwable t) {
+      return failed(method, t);
+    }
   }
 
   /**
@@ -164,13 +197,26 @@ public final class OpenInference {
       Inputs.warn("OpenInference.getAttributesFromContext: null context; returned no attributes.");
       return Attributes.empty();
     }
-    ContextValues values = context.get(ContextValues.KEY);
-    return values == null ? Attributes.empty() : values.asAttributes();
+    try {
+      ContextValues values = context.get(ContextValues.KEY);
+      return values == null ? Attributes.empty() : values.asAttributes();
+    } catch (Throwable t) {
+      // A Context implementation is user code too.
+      Inputs.failed("OpenInference.getAttributesFromContext", t, "returned no attributes");
+      return Attributes.empty();
+    }
   }
 
   /** Returns {@link #getAttributesFromContext(Context)} for {@link Context#current()}. */
   public static Attributes getAttributesFromContext() {
-    return getAttributesFromContext(Context.current());
+    Context current;
+    try {
+      current = Context.current();
+    } catch (Throwable t) {
+      Inputs.failed("OpenInference.getAttributesFromContext", t, "returned no attributes");
+      return Attributes.empty();
+    }
+    return getAttributesFromContext(current);
   }
 
   private static Scope openMerged(ContextValues values, String method) {
@@ -179,13 +225,27 @@ public final class OpenInference {
   }
 
   private static Scope open(Context before, Context context, String method) {
-    try {
-      return new SafeScope(context.makeCurrent(), before, context, method);
-    } catch (RuntimeException e) {
-      // A context storage that refuses the attach (a misuse it detected) must not fail the app.
-      Inputs.warn("OpenInference." + method + ": could not make the context current: " + e, e);
+    if (context == before) {
       return Scope.noop();
     }
+    Scope attached;
+    try {
+      attached = context.makeCurrent();
+    } catch (Throwable t) {
+      // A context storage that refuses the attach (a misuse it detected) must not fail the app.
+      Inputs.failed(method, t, "changed nothing: could not make the context current");
+      return Scope.noop();
+    }
+    return new SafeScope(attached, before, context, method);
+  }
+
+  /**
+   * The last resort of every public method: something unforeseen was thrown (an {@code
+   * OutOfMemoryError}, a context storage failing). The caller gets a scope that changes nothing.
+   */
+  private static Scope failed(String method, Throwable t) {
+    Inputs.failed(method, t, "changed nothing");
+    return Scope.noop();
   }
 
   private OpenInference() {}

@@ -38,12 +38,20 @@ final class SafeScope implements Scope {
 
   @Override
   public void close() {
+    try {
+      closeOnce();
+    } catch (Throwable t) {
+      Inputs.failed("Closing the scope of " + method, t, "was ignored");
+    }
+  }
+
+  private void closeOnce() {
     Thread current = Thread.currentThread();
     if (current != owner) {
       // The context is attached to the owner's thread; detaching it from here is impossible, and
       // marking the scope closed would stop the owner from detaching it later.
       Inputs.warn(
-          "The scope of OpenInference."
+          "The scope of "
               + method
               + " was closed on thread \""
               + current.getName()
@@ -63,7 +71,7 @@ final class SafeScope implements Scope {
       // Context.current() is a fresh wrapper.
       if (isInside(Context.current())) {
         Inputs.warn(
-            "The scope of OpenInference."
+            "The scope of "
                 + method
                 + " was closed while a scope opened inside it was still open; the context from"
                 + " before it opened was restored. Close scopes in reverse order of opening"
@@ -72,8 +80,8 @@ final class SafeScope implements Scope {
         @SuppressWarnings({"MustBeClosedChecker", "unused"})
         Scope restored = before.makeCurrent();
       }
-    } catch (RuntimeException e) {
-      Inputs.warn("Closing the scope of OpenInference." + method + " failed and was ignored: " + e, e);
+    } catch (Throwable t) {
+      Inputs.failed("Closing the scope of " + method, t, "was ignored");
     }
   }
 
@@ -84,7 +92,10 @@ final class SafeScope implements Scope {
       return false;
     }
     ContextValues current = now.get(ContextValues.KEY);
-    return current != null && current.isWithin(ours);
+    // The usual case, an in-order close, is settled without walking the chain.
+    return current != null
+        && current != before.get(ContextValues.KEY)
+        && current.isWithin(ours);
   }
 
   @Override

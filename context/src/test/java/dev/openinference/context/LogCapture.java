@@ -18,9 +18,13 @@ final class LogCapture extends Handler implements AutoCloseable {
 
   private final Logger logger = Logger.getLogger(OpenInference.class.getName());
   private final List<LogRecord> records = new ArrayList<>();
+  private final boolean parentHandlers;
 
   LogCapture() {
     Inputs.logger.reset();
+    parentHandlers = logger.getUseParentHandlers();
+    // Captured warnings are asserted on, not printed: a green run prints no stray WARNING.
+    logger.setUseParentHandlers(false);
     logger.addHandler(this);
   }
 
@@ -41,5 +45,6 @@ final class LogCapture extends Handler implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(this);
+    logger.setUseParentHandlers(parentHandlers);
   }
 }

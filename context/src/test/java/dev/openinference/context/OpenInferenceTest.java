@@ -235,11 +235,14 @@ class OpenInferenceTest {
 
   @Test
   void closingASessionScopeWithALeakedInnerScopeDoesNotLeaveTheSessionBehind() {
-    Scope session = OpenInference.usingSession("s");
-    Scope leaked = Context.current().with(ContextKey.named("other"), "x").makeCurrent();
-    session.close();
-    assertThat(OpenInference.getAttributesFromContext()).isEqualTo(Attributes.empty());
-    leaked.close();
-    assertThat(Context.current()).isSameAs(Context.root());
+    try (LogCapture log = new LogCapture()) {
+      Scope session = OpenInference.usingSession("s");
+      Scope leaked = Context.current().with(ContextKey.named("other"), "x").makeCurrent();
+      session.close();
+      assertThat(OpenInference.getAttributesFromContext()).isEqualTo(Attributes.empty());
+      leaked.close();
+      assertThat(Context.current()).isSameAs(Context.root());
+      assertThat(log.warnings()).singleElement().asString().contains("reverse order");
+    }
   }
 }

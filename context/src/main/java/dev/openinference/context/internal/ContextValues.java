@@ -17,21 +17,18 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The OpenInference values of one {@link Context}: what every enclosing scope set, already merged
- * and encoded, so a span start needs one {@link Context#get} and no further work.
+ * The OpenInference values of one {@link Context}: what every enclosing scope set, so a span start
+ * needs one {@link Context#get} and, after the first span of a scope, no further work.
  *
- * <p>Instances are immutable. Each field is null when no scope set it. Metadata and prompt
- * template variables are kept both as JSON members (key to encoded value, for merging without
- * re-encoding) and as the finished JSON object string.
+ * <p>Instances are immutable. Each field is null when no scope set it. Metadata, prompt template
+ * variables and tags are kept as layers, each scope's own over those of the enclosing scopes, so
+ * nested scopes hold memory in proportion to what each adds; the merged JSON strings and tag list
+ * are built, within the {@linkplain ContextLimits caps}, the first time they are read, and kept.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
@@ -40,18 +37,15 @@ public final class ContextValues {
   /** The key OpenInference values are stored under in a {@link Context}. */
   public static final ContextKey<ContextValues> KEY = ContextKey.named("openinference-context");
 
-  static final ContextValues EMPTY =
-      new ContextValues(null, null, null, null, null, null, null, null, null, null);
+  static final ContextValues EMPTY = new ContextValues(null, null, null, null, null, null, null, null);
 
   @Nullable private final String sessionId;
   @Nullable private final String userId;
-  @Nullable private final Map<String, String> metadataMembers;
-  @Nullable private final String metadataJson;
-  @Nullable private final List<String> tags;
+  @Nullable private final MemberLayer metadata;
+  @Nullable private final TagLayer tags;
   @Nullable private final String promptTemplate;
   @Nullable private final String promptTemplateVersion;
-  @Nullable private final Map<String, String> promptTemplateVariablesMembers;
-  @Nullable private final String promptTemplateVariablesJson;
+  @Nullable private final MemberLayer promptTemplateVariables;
   // The values these were merged over: lets a scope closed out of order tell whether the current
   // context is still inside it.
   @Nullable private final ContextValues outer;
@@ -61,23 +55,19 @@ public final class ContextValues {
   private ContextValues(
       @Nullable String sessionId,
       @Nullable String userId,
-      @Nullable Map<String, String> metadataMembers,
-      @Nullable String metadataJson,
-      @Nullable List<String> tags,
+      @Nullable MemberLayer metadata,
+      @Nullable TagLayer tags,
       @Nullable String promptTemplate,
       @Nullable String promptTemplateVersion,
-      @Nullable Map<String, String> promptTemplateVariablesMembers,
-      @Nullable String promptTemplateVariablesJson,
+      @Nullable MemberLayer promptTemplateVariables,
       @Nullable ContextValues outer) {
     this.sessionId = sessionId;
     this.userId = userId;
-    this.metadataMembers = metadataMembers;
-    this.metadataJson = metadataJson;
+    this.metadata = metadata;
     this.tags = tags;
     this.promptTemplate = promptTemplate;
     this.promptTemplateVersion = promptTemplateVersion;
-    this.promptTemplateVariablesMembers = promptTemplateVariablesMembers;
-    this.promptTemplateVariablesJson = promptTemplateVariablesJson;
+    this.promptTemplateVariables = promptTemplateVariables;
     this.outer = outer;
   }
 
@@ -93,24 +83,15 @@ public final class ContextValues {
       @Nullable String promptTemplate,
       @Nullable String promptTemplateVersion,
       @Nullable Map<String, String> promptTemplateVariablesMembers) {
-    Map<String, String> metadata = frozen(metadataMembers);
-    Map<String, String> variables = frozen(promptTemplateVariablesMembers);
     return new ContextValues(
         sessionId,
         userId,
-        metadata,
-        metadata == null ? null : JsonEncoder.objectOfEncoded(metadata),
-        tags == null || tags.isEmpty() ? null : Collections.unmodifiableList(tags),
+        MemberLayer.of(metadataMembers, "metadata"),
+        TagLayer.of(tags),
         promptTemplate,
         promptTemplateVersion,
-        variables,
-        variables == null ? null : JsonEncoder.objectOfEncoded(variables),
+        MemberLayer.of(promptTemplateVariablesMembers, "prompt template variables"),
         null);
-  }
-
-  @Nullable
-  private static Map<String, String> frozen(@Nullable Map<String, String> members) {
-    return members == null || members.isEmpty() ? null : Collections.unmodifiableMap(members);
   }
 
   /** Returns the values in {@code context}, or null when no OpenInference scope is open there. */
@@ -146,47 +127,28 @@ public final class ContextValues {
     if (inner.isEmpty()) {
       return outer;
     }
-    Map<String, String> metadata = mergeMembers(outer.metadataMembers, inner.metadataMembers);
-    String metadataJson =
-        metadata == outer.metadataMembers
-            ? outer.metadataJson
-            : metadata == inner.metadataMembers
-                ? inner.metadataJson
-                : JsonEncoder.objectOfEncoded(metadata);
-
     // A template and its version and variables belong together: a new template replaces all
     // three, while a version or variables alone refine the enclosing template.
     String template;
     String version;
-    Map<String, String> variables;
-    String variablesJson;
+    MemberLayer variables;
     if (inner.promptTemplate != null) {
       template = inner.promptTemplate;
       version = inner.promptTemplateVersion;
-      variables = inner.promptTemplateVariablesMembers;
-      variablesJson = inner.promptTemplateVariablesJson;
+      variables = inner.promptTemplateVariables;
     } else {
       template = outer.promptTemplate;
       version = or(inner.promptTemplateVersion, outer.promptTemplateVersion);
-      variables =
-          mergeMembers(outer.promptTemplateVariablesMembers, inner.promptTemplateVariablesMembers);
-      variablesJson =
-          variables == outer.promptTemplateVariablesMembers
-              ? outer.promptTemplateVariablesJson
-              : variables == inner.promptTemplateVariablesMembers
-                  ? inner.promptTemplateVariablesJson
-                  : JsonEncoder.objectOfEncoded(variables);
+      variables = MemberLayer.over(outer.promptTemplateVariables, inner.promptTemplateVariables);
     }
     return new ContextValues(
         or(inner.sessionId, outer.sessionId),
         or(inner.userId, outer.userId),
-        metadata,
-        metadataJson,
-        union(outer.tags, inner.tags),
+        MemberLayer.over(outer.metadata, inner.metadata),
+        TagLayer.over(outer.tags, inner.tags),
         template,
         version,
         variables,
-        variablesJson,
         outer);
   }
 
@@ -206,48 +168,17 @@ public final class ContextValues {
     return new ContextValues(
         sessionId,
         userId,
-        o.metadataMembers,
-        o.metadataJson,
+        o.metadata,
         o.tags,
         o.promptTemplate,
         o.promptTemplateVersion,
-        o.promptTemplateVariablesMembers,
-        o.promptTemplateVariablesJson,
+        o.promptTemplateVariables,
         outer);
   }
 
   @Nullable
   private static <T> T or(@Nullable T preferred, @Nullable T fallback) {
     return preferred != null ? preferred : fallback;
-  }
-
-  @Nullable
-  private static Map<String, String> mergeMembers(
-      @Nullable Map<String, String> outer, @Nullable Map<String, String> inner) {
-    if (inner == null) {
-      return outer;
-    }
-    if (outer == null) {
-      return inner;
-    }
-    Map<String, String> merged = new LinkedHashMap<>(outer);
-    merged.putAll(inner);
-    return Collections.unmodifiableMap(merged);
-  }
-
-  @Nullable
-  private static List<String> union(@Nullable List<String> outer, @Nullable List<String> inner) {
-    if (inner == null) {
-      return outer;
-    }
-    if (outer == null) {
-      return inner;
-    }
-    LinkedHashSet<String> all = new LinkedHashSet<>(outer);
-    if (!all.addAll(inner)) {
-      return outer;
-    }
-    return Collections.unmodifiableList(new ArrayList<>(all));
   }
 
   /** Returns whether these values are {@code ancestor} or were merged over it, directly or not. */
@@ -264,11 +195,11 @@ public final class ContextValues {
   public boolean isEmpty() {
     return sessionId == null
         && userId == null
-        && metadataMembers == null
+        && metadata == null
         && tags == null
         && promptTemplate == null
         && promptTemplateVersion == null
-        && promptTemplateVariablesMembers == null;
+        && promptTemplateVariables == null;
   }
 
   @Nullable
@@ -281,21 +212,22 @@ public final class ContextValues {
     return userId;
   }
 
-  /** Returns the metadata as a JSON object string. */
+  /** Returns the metadata as a JSON object string, within the caps. */
   @Nullable
   public String getMetadataJson() {
-    return metadataJson;
+    return metadata == null ? null : metadata.json();
   }
 
   /** Returns the metadata as JSON members: key to encoded JSON value. */
   @Nullable
   public Map<String, String> getMetadataMembers() {
-    return metadataMembers;
+    return metadata == null ? null : metadata.members();
   }
 
+  /** Returns the tags in effect, within the caps. */
   @Nullable
   public List<String> getTags() {
-    return tags;
+    return tags == null ? null : tags.tags();
   }
 
   @Nullable
@@ -308,16 +240,16 @@ public final class ContextValues {
     return promptTemplateVersion;
   }
 
-  /** Returns the prompt template variables as a JSON object string. */
+  /** Returns the prompt template variables as a JSON object string, within the caps. */
   @Nullable
   public String getPromptTemplateVariablesJson() {
-    return promptTemplateVariablesJson;
+    return promptTemplateVariables == null ? null : promptTemplateVariables.json();
   }
 
   /** Returns the prompt template variables as JSON members: key to encoded JSON value. */
   @Nullable
   public Map<String, String> getPromptTemplateVariablesMembers() {
-    return promptTemplateVariablesMembers;
+    return promptTemplateVariables == null ? null : promptTemplateVariables.members();
   }
 
   /** Returns these values as the span attributes they stand for. */
@@ -331,11 +263,13 @@ public final class ContextValues {
       if (userId != null) {
         builder.put(USER_ID, userId);
       }
+      String metadataJson = getMetadataJson();
       if (metadataJson != null) {
         builder.put(METADATA, metadataJson);
       }
-      if (tags != null) {
-        builder.put(TAG_TAGS, tags);
+      List<String> tagList = getTags();
+      if (tagList != null) {
+        builder.put(TAG_TAGS, tagList);
       }
       if (promptTemplate != null) {
         builder.put(LLM_PROMPT_TEMPLATE, promptTemplate);
@@ -343,6 +277,7 @@ public final class ContextValues {
       if (promptTemplateVersion != null) {
         builder.put(LLM_PROMPT_TEMPLATE_VERSION, promptTemplateVersion);
       }
+      String promptTemplateVariablesJson = getPromptTemplateVariablesJson();
       if (promptTemplateVariablesJson != null) {
         builder.put(LLM_PROMPT_TEMPLATE_VARIABLES, promptTemplateVariablesJson);
       }

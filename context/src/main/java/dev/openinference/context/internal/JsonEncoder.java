@@ -6,15 +6,16 @@
 package dev.openinference.context.internal;
 
 import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import javax.annotation.Nullable;
 
 /**
@@ -25,21 +26,101 @@ import javax.annotation.Nullable;
  * arrays, numbers, booleans and null keep their JSON form, and anything else becomes its {@code
  * toString()}. What JSON cannot hold is made to fit: non-finite numbers become strings, control
  * characters are escaped, lone surrogates become U+FFFD, a container met again inside itself
- * becomes {@code "[cycle]"}, nesting deeper than {@value #MAX_DEPTH} becomes {@code "[too
- * deep]"}, and a {@code toString()} or iterator that throws becomes a {@code "[unprintable ...]"}
+ * becomes {@code "[cycle]"}, nesting deeper than the depth cap becomes {@code "[too deep]"}, a map
+ * or list longer than the entries cap keeps its first entries, and a {@code toString()}, iterator
+ * or map that throws (anything, {@code Error}s included) becomes a {@code "[unprintable ...]"}
  * marker.
+ *
+ * <p>The encoder never recurses: nested containers are walked with an explicit stack whose height
+ * is the depth cap, so no input, however deep, can overflow the thread's stack. Output stops at a
+ * length budget, which bounds the work on infinite iterables and on shared sub-values repeated
+ * exponentially often.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 public final class JsonEncoder {
 
-  static final int MAX_DEPTH = 32;
+  /** The outcome of {@link #encode}: the JSON, or null when it was longer than the budget. */
+  public static final class Encoding {
+    @Nullable private final String json;
+    private final boolean entriesCut;
+    private final boolean depthCut;
+    private final int unprintable;
 
-  /** Returns {@code value} as a JSON document. */
+    Encoding(@Nullable String json, boolean entriesCut, boolean depthCut, int unprintable) {
+      this.json = json;
+      this.entriesCut = entriesCut;
+      this.depthCut = depthCut;
+      this.unprintable = unprintable;
+    }
+
+    /** Returns the JSON, or null when it would have been longer than the budget. */
+    @Nullable
+    public String json() {
+      return json;
+    }
+
+    /** Returns whether a map or list was cut to the entries cap. */
+    public boolean entriesCut() {
+      return entriesCut;
+    }
+
+    /** Returns whether nesting was cut at the depth cap. */
+    public boolean depthCut() {
+      return depthCut;
+    }
+
+    /** Returns how many parts were written as {@code "[unprintable ...]"} markers. */
+    public int unprintable() {
+      return unprintable;
+    }
+
+    @Override
+    public String toString() {
+      return "Encoding{json="
+          + (json == null ? "too long" : json.length() + " chars")
+          + ", entriesCut="
+          + entriesCut
+          + ", depthCut="
+          + depthCut
+          + ", unprintable="
+          + unprintable
+          + "}";
+    }
+  }
+
+  /**
+   * Returns {@code value} as a JSON document, within the {@linkplain ContextLimits#current() caps
+   * in effect}; a value whose JSON would be longer than the length cap becomes a JSON string
+   * saying so.
+   */
   public static String toJson(@Nullable Object value) {
-    StringBuilder sb = new StringBuilder();
-    new Writer(sb).value(value, 0);
-    return sb.toString();
+    ContextLimits limits = ContextLimits.current();
+    Encoding encoding = encode(value, limits, limits.maxLength());
+    String json = encoding.json();
+    return json != null
+        ? json
+        : quote("[too long: over " + limits.maxLength() + " characters]");
+  }
+
+  /**
+   * Returns {@code value} encoded within {@code limits}' entries and depth caps and at most {@code
+   * maxLength} characters long. Never throws.
+   */
+  public static Encoding encode(@Nullable Object value, ContextLimits limits, int maxLength) {
+    Writer writer = new Writer(limits.maxEntries(), limits.maxDepth(), maxLength);
+    try {
+      writer.write(value);
+    } catch (Throwable t) {
+      // Only an OutOfMemoryError or the like can get here: every call into user code is guarded.
+      return new Encoding(null, writer.entriesCut, writer.depthCut, writer.unprintable + 1);
+    }
+    boolean tooLong = writer.tooLong || writer.sb.length() > maxLength;
+    return new Encoding(
+        tooLong ? null : writer.sb.toString(),
+        writer.entriesCut,
+        writer.depthCut,
+        writer.unprintable);
   }
 
   /** Returns {@code value} as a JSON string literal, quotes included. */
@@ -122,138 +203,250 @@ public final class JsonEncoder {
     sb.append(hex);
   }
 
-  /** Holds the containers on the path from the root, to cut cycles. */
-  private static final class Writer {
-    private final StringBuilder sb;
-    private final List<Object> path = new ArrayList<>();
+  /** One open container: what to iterate and where its output began. */
+  private static final class Frame {
+    final Object container;
+    final int mark;
+    @Nullable final Iterator<?> iterator;
+    final boolean isMap;
+    final int length;
+    int index;
 
-    Writer(StringBuilder sb) {
-      this.sb = sb;
+    Frame(Object container, int mark, @Nullable Iterator<?> iterator, boolean isMap, int length) {
+      this.container = container;
+      this.mark = mark;
+      this.iterator = iterator;
+      this.isMap = isMap;
+      this.length = length;
+    }
+  }
+
+  /** Writes one value; the stack holds the containers on the path from the root, to cut cycles. */
+  private static final class Writer {
+    final StringBuilder sb = new StringBuilder();
+    private static final int SCAN_DEPTH = 16;
+    private final List<Frame> stack = new ArrayList<>();
+    @Nullable private IdentityHashMap<Object, Boolean> deepPath;
+    private final int maxEntries;
+    private final int maxDepth;
+    private final int maxLength;
+    boolean tooLong;
+    boolean entriesCut;
+    boolean depthCut;
+    int unprintable;
+
+    Writer(int maxEntries, int maxDepth, int maxLength) {
+      this.maxEntries = maxEntries;
+      this.maxDepth = maxDepth;
+      this.maxLength = maxLength;
     }
 
-    void value(@Nullable Object value, int depth) {
+    void write(@Nullable Object root) {
+      value(root);
+      while (!stack.isEmpty() && !tooLong) {
+        Frame frame = stack.get(stack.size() - 1);
+        try {
+          step(frame);
+        } catch (Throwable t) {
+          // The container's own iteration failed (a concurrent modification, a throwing
+          // iterator or entry): replace all of it by a marker, keep the JSON valid.
+          pop();
+          sb.setLength(frame.mark);
+          unprintable(frame.container, t);
+        }
+        if (sb.length() > maxLength) {
+          tooLong = true;
+        }
+      }
+    }
+
+    /** Writes the next entry of {@code frame}, or closes it. */
+    private void step(Frame frame) {
+      Iterator<?> it = frame.iterator;
+      boolean more = it != null ? it.hasNext() : frame.index < frame.length;
+      if (more && frame.index >= maxEntries) {
+        entriesCut = true;
+        more = false;
+      }
+      if (!more) {
+        pop();
+        sb.append(frame.isMap ? '}' : ']');
+        return;
+      }
+      if (frame.index > 0) {
+        sb.append(',');
+      }
+      Object child;
+      if (it == null) {
+        child = Array.get(frame.container, frame.index);
+      } else if (frame.isMap) {
+        Map.Entry<?, ?> entry = (Map.Entry<?, ?>) it.next();
+        Object key = entry.getKey();
+        child = entry.getValue();
+        string(key instanceof String ? (String) key : stringify(key));
+        sb.append(':');
+      } else {
+        child = it.next();
+      }
+      frame.index++;
+      value(child);
+    }
+
+    private void value(@Nullable Object value) {
+      while (value instanceof Optional) {
+        value = ((Optional<?>) value).orElse(null);
+      }
       if (value == null) {
         sb.append("null");
       } else if (value instanceof String) {
-        appendString(sb, (String) value);
+        string((String) value);
       } else if (value instanceof Boolean) {
         sb.append(((Boolean) value).booleanValue());
       } else if (value instanceof Number) {
         number((Number) value);
-      } else if (value instanceof Character || value instanceof CharSequence) {
-        appendString(sb, value.toString());
-      } else if (value instanceof Optional) {
-        value(((Optional<?>) value).orElse(null), depth);
       } else if (value instanceof Map || value instanceof Iterable || value.getClass().isArray()) {
-        container(value, depth);
+        open(value);
       } else {
-        appendString(sb, stringify(value));
+        // Characters, CharSequences and everything else: their toString(), guarded.
+        string(stringify(value));
       }
     }
 
     private void number(Number n) {
-      if (n instanceof Double || n instanceof Float) {
+      Class<?> type = n.getClass();
+      if (type == Double.class || type == Float.class) {
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-          appendString(sb, n.toString());
+          string(n.toString());
         } else {
           sb.append(n.toString());
         }
-      } else if (n instanceof Integer
-          || n instanceof Long
-          || n instanceof Short
-          || n instanceof Byte
-          || n instanceof BigInteger
-          || n instanceof BigDecimal
-          || n instanceof AtomicInteger
-          || n instanceof AtomicLong) {
+      } else if (type == Integer.class
+          || type == Long.class
+          || type == Short.class
+          || type == Byte.class
+          || type == AtomicInteger.class
+          || type == AtomicLong.class
+          || type == BigDecimal.class) {
         sb.append(n.toString());
+      } else if (type == BigInteger.class) {
+        // Decimal digits are about 0.3 per bit: a number too long to fit is not printed at all.
+        if (((BigInteger) n).bitLength() / 4 > maxLength) {
+          tooLong = true;
+        } else {
+          sb.append(n.toString());
+        }
       } else {
-        // An unknown Number's toString() need not be a JSON number.
-        appendString(sb, stringify(n));
+        // A subclass or unknown Number: its toString() is user code and need not be a JSON number.
+        string(stringify(n));
       }
     }
 
-    private void container(Object value, int depth) {
-      for (Object open : path) {
-        if (open == value) {
-          appendString(sb, "[cycle]");
-          return;
-        }
-      }
-      if (depth >= MAX_DEPTH) {
-        appendString(sb, "[too deep]");
+    private void open(Object container) {
+      if (onPath(container)) {
+        string("[cycle]");
         return;
       }
-      int mark = sb.length();
-      path.add(value);
+      if (stack.size() >= maxDepth) {
+        depthCut = true;
+        string("[too deep]");
+        return;
+      }
+      Frame frame;
       try {
-        if (value instanceof Map) {
-          map((Map<?, ?>) value, depth);
-        } else if (value instanceof Iterable) {
-          iterable((Iterable<?>) value, depth);
+        if (container instanceof Map) {
+          frame = new Frame(container, sb.length(), ((Map<?, ?>) container).entrySet().iterator(), true, 0);
+        } else if (container instanceof Iterable) {
+          frame = new Frame(container, sb.length(), ((Iterable<?>) container).iterator(), false, 0);
         } else {
-          array(value, depth);
+          frame = new Frame(container, sb.length(), null, false, Array.getLength(container));
         }
-      } catch (RuntimeException | StackOverflowError e) {
-        // A concurrently modified or lazily failing container: keep the JSON valid.
-        sb.setLength(mark);
-        appendString(sb, "[unprintable " + value.getClass().getName() + ": " + e + "]");
-      } finally {
-        path.remove(path.size() - 1);
+        if (frame.iterator == null && !container.getClass().isArray()) {
+          throw new NullPointerException("iterator() returned null");
+        }
+      } catch (Throwable t) {
+        unprintable(container, t);
+        return;
+      }
+      sb.append(frame.isMap ? '{' : '[');
+      push(frame);
+    }
+
+    /** Returns whether {@code container} is open already: identity, not equals (user code). */
+    private boolean onPath(Object container) {
+      if (deepPath != null) {
+        return deepPath.containsKey(container);
+      }
+      for (int i = 0; i < stack.size(); i++) {
+        if (stack.get(i).container == container) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void push(Frame frame) {
+      stack.add(frame);
+      if (deepPath != null) {
+        deepPath.put(frame.container, Boolean.TRUE);
+      } else if (stack.size() > SCAN_DEPTH) {
+        // Past a few levels a scan per container would make deep input quadratic.
+        deepPath = new IdentityHashMap<>();
+        for (Frame open : stack) {
+          deepPath.put(open.container, Boolean.TRUE);
+        }
       }
     }
 
-    private void map(Map<?, ?> map, int depth) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        Object key = entry.getKey();
-        appendString(sb, key instanceof String ? (String) key : stringify(key));
-        sb.append(':');
-        value(entry.getValue(), depth + 1);
+    private void pop() {
+      Frame frame = stack.remove(stack.size() - 1);
+      if (deepPath != null) {
+        deepPath.remove(frame.container);
       }
-      sb.append('}');
     }
 
-    private void iterable(Iterable<?> iterable, int depth) {
-      sb.append('[');
-      Iterator<?> it = iterable.iterator();
-      boolean first = true;
-      while (it.hasNext()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        value(it.next(), depth + 1);
-      }
-      sb.append(']');
+    private void unprintable(Object value, Throwable t) {
+      unprintable++;
+      string(unprintableMarker(value, t));
     }
 
-    private void array(Object array, int depth) {
-      sb.append('[');
-      int length = Array.getLength(array);
-      for (int i = 0; i < length; i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        value(Array.get(array, i), depth + 1);
+    private void string(String s) {
+      if (sb.length() + s.length() + 2 > maxLength) {
+        tooLong = true;
+        return;
       }
-      sb.append(']');
+      appendString(sb, s);
     }
   }
 
-  /** Returns {@code String.valueOf(value)}, or a marker when {@code toString()} throws. */
+  /**
+   * Returns {@code String.valueOf(value)}, or a marker when {@code toString()} throws anything
+   * (a recursive one's {@link StackOverflowError} included) or returns null.
+   */
   public static String stringify(@Nullable Object value) {
-    try {
-      return String.valueOf(value);
-    } catch (Throwable t) {
-      return "[unprintable " + value.getClass().getName() + ": " + t + "]";
+    if (value == null) {
+      return "null";
     }
+    try {
+      String s = value.toString();
+      return s != null ? s : "null";
+    } catch (Throwable t) {
+      return unprintableMarker(value, t);
+    }
+  }
+
+  private static String unprintableMarker(Object value, Throwable t) {
+    String thrown = t.getClass().getName();
+    try {
+      // The message is user code too: read it once, guarded, and keep it short.
+      String message = t.getMessage();
+      if (message != null) {
+        thrown += ": " + (message.length() > 100 ? message.substring(0, 100) + "..." : message);
+      }
+    } catch (Throwable unreadable) {
+      // The class name alone names it.
+    }
+    return "[unprintable " + value.getClass().getName() + ": " + thrown + "]";
   }
 
   private JsonEncoder() {}

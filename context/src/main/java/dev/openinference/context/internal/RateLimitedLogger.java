@@ -8,6 +8,7 @@ package dev.openinference.context.internal;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * A {@link java.util.logging.Logger} wrapper that logs at most a few warnings a minute, so a hot
@@ -46,44 +47,65 @@ public final class RateLimitedLogger {
     log(Level.WARNING, message, thrown);
   }
 
-  private void log(Level level, String message, Throwable thrown) {
-    if (!logger.isLoggable(level)) {
-      return;
-    }
-    long suppressedBefore;
-    synchronized (lock) {
-      long now = System.nanoTime();
-      if (now - windowStart >= WINDOW_NANOS) {
-        windowStart = now;
-        loggedInWindow = 0;
-      }
-      if (loggedInWindow >= MAX_PER_WINDOW) {
-        suppressed++;
+  private void log(Level level, String message, @Nullable Throwable thrown) {
+    // A handler or formatter the application installed may throw (even an Error, for instance on
+    // a hostile exception's toString()); logging must never break the caller.
+    try {
+      if (!logger.isLoggable(level)) {
         return;
       }
-      loggedInWindow++;
-      suppressedBefore = suppressed;
-      suppressed = 0;
+      long suppressedBefore;
+      synchronized (lock) {
+        long now = System.nanoTime();
+        if (now - windowStart >= WINDOW_NANOS) {
+          windowStart = now;
+          loggedInWindow = 0;
+        }
+        if (loggedInWindow >= MAX_PER_WINDOW) {
+          suppressed++;
+          return;
+        }
+        loggedInWindow++;
+        suppressedBefore = suppressed;
+        suppressed = 0;
+      }
+      if (suppressedBefore > 0) {
+        message =
+            message + " (" + suppressedBefore + " similar warnings suppressed before this one)";
+      }
+      logger.log(level, message, thrown);
+    } catch (Throwable t) {
+      // Nothing sensible is left to do with it.
     }
-    if (suppressedBefore > 0) {
-      message = message + " (" + suppressedBefore + " similar warnings suppressed before this one)";
-    }
-    logger.log(level, message, thrown);
   }
 
   /**
    * Returns {@code value} as it should appear in a log message: quoted, with control characters
    * escaped and long values cut, so a bad value is named without flooding the log.
    */
-  public static String describe(Object value) {
+  public static String describe(@Nullable Object value) {
     if (value == null) {
       return "null";
     }
     String text;
+    if (value instanceof java.util.Collection
+        || value instanceof java.util.Map
+        || value instanceof Iterable
+        || value.getClass().isArray()) {
+      // A container's own toString() may be exponential on shared parts or endless: encode it
+      // within a small budget instead.
+      JsonEncoder.Encoding encoding = JsonEncoder.encode(value, ContextLimits.current(), 200);
+      return encoding.json() != null
+          ? encoding.json()
+          : "<" + value.getClass().getName() + ", too long to show>";
+    }
     try {
       text = String.valueOf(value);
     } catch (Throwable t) {
-      return "<" + value.getClass().getName() + " whose toString() threw " + t + ">";
+      return "<" + value.getClass().getName() + " whose toString() threw " + describeThrowable(t) + ">";
+    }
+    if (text == null) {
+      return "<" + value.getClass().getName() + " whose toString() returned null>";
     }
     StringBuilder sb = new StringBuilder(Math.min(text.length(), 100) + 8).append('"');
     int limit = Math.min(text.length(), 100);
@@ -100,6 +122,20 @@ public final class RateLimitedLogger {
       sb.append("... (").append(text.length()).append(" chars)");
     }
     return sb.toString();
+  }
+
+  /**
+   * Returns {@code t}'s class and message for a log message; a message that cannot be read (a
+   * hostile {@code getMessage()}) is left out, never rethrown.
+   */
+  public static String describeThrowable(Throwable t) {
+    String name = t.getClass().getName();
+    try {
+      String message = t.getMessage();
+      return message == null ? name : name + ": " + describe(message);
+    } catch (Throwable unreadable) {
+      return name;
+    }
   }
 
   /** Starts a new window with nothing logged and nothing suppressed; for tests. */
