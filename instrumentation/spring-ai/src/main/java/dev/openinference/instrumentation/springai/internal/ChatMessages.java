@@ -80,9 +80,12 @@ final class ChatMessages {
               : List.of();
       List<MediaPart> media =
           message instanceof MediaContent withMedia ? mediaParts(withMedia.getMedia()) : List.of();
-      views.add(
-          new View(
-              message.getMessageType().getValue(), message.getText(), media, toolCalls, null, null));
+      String text = message.getText();
+      if (text != null && text.isEmpty() && !toolCalls.isEmpty()) {
+        // A tool-call turn has no text; OpenAI sends null content there, not "".
+        text = null;
+      }
+      views.add(new View(message.getMessageType().getValue(), text, media, toolCalls, null, null));
     }
     return views;
   }
@@ -138,11 +141,17 @@ final class ChatMessages {
       } else {
         List<Object> parts = new ArrayList<>();
         if (view.text() != null && !view.text().isEmpty()) {
-          parts.add(Map.of("type", "text", "text", view.text()));
+          Map<String, Object> text = new LinkedHashMap<>();
+          text.put("type", "text");
+          text.put("text", view.text());
+          parts.add(text);
         }
         for (MediaPart media : view.media()) {
           String type = media.type() + "_url";
-          parts.add(Map.of("type", type, type, Map.of("url", media.url())));
+          Map<String, Object> part = new LinkedHashMap<>();
+          part.put("type", type);
+          part.put(type, Map.of("url", media.url()));
+          parts.add(part);
         }
         message.put("content", parts);
       }
