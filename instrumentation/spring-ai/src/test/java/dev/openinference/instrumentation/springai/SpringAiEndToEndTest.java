@@ -98,6 +98,7 @@ class SpringAiEndToEndTest {
                 "spring.ai.openai.chat.options.temperature", "0.2",
                 "spring.ai.openai.embedding.options.model", "text-embedding-3-small",
                 "management.tracing.sampling.probability", "1.0",
+                "management.otlp.metrics.export.enabled", "false",
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"))
         .run();
