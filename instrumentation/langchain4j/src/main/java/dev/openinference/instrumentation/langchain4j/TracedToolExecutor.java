@@ -80,12 +80,15 @@ final class TracedToolExecutor implements ToolExecutor {
       Function<T, String> output) {
     Span span = start(request);
     T result;
-    try (Scope ignored = span.makeCurrent()) {
+    Scope scope = span.makeCurrent();
+    try {
       result = call.get();
     } catch (Throwable e) {
+      scope.close();
       fail(span, e);
       throw Tracing.<RuntimeException>rethrow(e);
     }
+    scope.close();
     finish(span, result, output);
     return result;
   }

@@ -52,12 +52,15 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
     Span span = start(method, args);
     Object result;
-    try (Scope ignored = span.makeCurrent()) {
+    Scope scope = span.makeCurrent();
+    try {
       result = invokeService(method, args);
     } catch (Throwable error) {
+      scope.close();
       fail(span, error);
       throw error;
     }
+    scope.close();
     finish(span, result);
     return result;
   }
