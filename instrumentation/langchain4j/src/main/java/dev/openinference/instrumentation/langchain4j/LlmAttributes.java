@@ -50,7 +50,9 @@ import javax.annotation.Nullable;
  * OpenAI-shaped JSON (tool calls). {@code llm.invocation_parameters} holds the request parameters
  * LangChain4j knows in every provider ({@code model}, {@code temperature}, {@code top_p}, {@code
  * top_k}, {@code frequency_penalty}, {@code presence_penalty}, {@code max_output_tokens}, {@code
- * stop}, {@code tool_choice}, {@code response_format}), under OpenAI-style names.
+ * stop}, {@code tool_choice}, {@code response_format}), under OpenAI-style names. Token counts
+ * come from the response's {@code TokenUsage}, with OpenAI's cached and reasoning token details
+ * when the model is {@code langchain4j-open-ai}'s.
  */
 final class LlmAttributes {
 
@@ -94,6 +96,9 @@ final class LlmAttributes {
       putIfNotNull(attributes, LLM_TOKEN_COUNT_PROMPT, usage.inputTokenCount());
       putIfNotNull(attributes, LLM_TOKEN_COUNT_COMPLETION, usage.outputTokenCount());
       putIfNotNull(attributes, LLM_TOKEN_COUNT_TOTAL, usage.totalTokenCount());
+      if (usage.getClass().getName().equals(OpenAiTokenDetails.USAGE_CLASS)) {
+        OpenAiTokenDetails.write(attributes, usage);
+      }
     }
     putIfNotNull(attributes, LLM_FINISH_REASON, finishReason(response.finishReason()));
     AiMessage answer = response.aiMessage();

@@ -30,6 +30,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.openinference.context.OpenInference;
@@ -218,6 +219,40 @@ class OpenInferenceChatModelListenerTest {
                     + "\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}"),
             equalTo(SemanticConventions.OUTPUT_MIME_TYPE, "application/json"),
             equalTo(SemanticConventions.LLM_FINISH_REASON, "tool_calls"));
+  }
+
+  @Test
+  void openAiTokenDetailsBecomeCacheReadAndReasoningCounts() {
+    ScriptedChatModel model =
+        new ScriptedChatModel(ModelProvider.OPEN_AI, DEFAULTS, listener)
+            .then(
+                request ->
+                    ChatResponse.builder()
+                        .aiMessage(AiMessage.from("42"))
+                        .tokenUsage(
+                            OpenAiTokenUsage.builder()
+                                .inputTokenCount(100)
+                                .inputTokensDetails(
+                                    OpenAiTokenUsage.InputTokensDetails.builder()
+                                        .cachedTokens(64)
+                                        .build())
+                                .outputTokenCount(30)
+                                .outputTokensDetails(
+                                    OpenAiTokenUsage.OutputTokensDetails.builder()
+                                        .reasoningTokens(20)
+                                        .build())
+                                .totalTokenCount(130)
+                                .build())
+                        .build());
+
+    model.chat("The answer?");
+
+    assertThat(onlySpan())
+        .hasAttributesSatisfying(
+            equalTo(longKey("llm.token_count.prompt"), 100L),
+            equalTo(longKey("llm.token_count.prompt_details.cache_read"), 64L),
+            equalTo(longKey("llm.token_count.completion_details.reasoning"), 20L),
+            equalTo(longKey("llm.token_count.total"), 130L));
   }
 
   @Test
