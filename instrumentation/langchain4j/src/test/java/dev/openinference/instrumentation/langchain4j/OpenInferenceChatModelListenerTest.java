@@ -16,7 +16,10 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageType;
+import dev.langchain4j.data.message.AudioContent;
+import dev.langchain4j.data.message.CustomMessage;
 import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.PdfFileContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -47,6 +50,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +180,66 @@ class OpenInferenceChatModelListenerTest {
                 + "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"name\":\"get_weather\","
                 + "\"content\":\"sunny, 21C\"}]");
+  }
+
+  @Test
+  void inlineMediaBecomeDataUrlsPdfIsLeftOutAndThinkingIsAReasoningPart() {
+    ScriptedChatModel model =
+        new ScriptedChatModel(ModelProvider.OPEN_AI, DEFAULTS, listener)
+            .then(
+                request ->
+                    ChatResponse.builder()
+                        .aiMessage(
+                            AiMessage.builder().thinking("Look at the cat.").text("A cat.").build())
+                        .build());
+
+    model.chat(
+        UserMessage.from(
+            "ada",
+            List.of(
+                ImageContent.from("aGVsbG8=", "image/png"),
+                PdfFileContent.from("https://example.com/doc.pdf"),
+                AudioContent.from("d2F2", "audio/wav"),
+                TextContent.from("What is it?"))),
+        new CustomMessage(Map.of("note", "kept as JSON")));
+
+    SpanData span = onlySpan();
+    assertThat(span)
+        .hasAttributesSatisfying(
+            equalTo(stringKey("llm.input_messages.0.message.name"), "ada"),
+            equalTo(
+                stringKey("llm.input_messages.0.message.contents.0.message_content.type"), "image"),
+            equalTo(
+                stringKey("llm.input_messages.0.message.contents.0.message_content.image.image.url"),
+                "data:image/png;base64,aGVsbG8="),
+            equalTo(
+                stringKey("llm.input_messages.0.message.contents.1.message_content.type"), "audio"),
+            equalTo(
+                stringKey("llm.input_messages.0.message.contents.1.message_content.audio.audio.url"),
+                "data:audio/wav;base64,d2F2"),
+            equalTo(
+                stringKey(
+                    "llm.input_messages.0.message.contents.1.message_content.audio.audio.mime_type"),
+                "audio/wav"),
+            equalTo(
+                stringKey("llm.input_messages.0.message.contents.2.message_content.text"),
+                "What is it?"),
+            equalTo(stringKey("llm.input_messages.1.message.role"), "custom"),
+            equalTo(
+                stringKey("llm.input_messages.1.message.content"), "{\"note\":\"kept as JSON\"}"),
+            equalTo(
+                stringKey("llm.output_messages.0.message.contents.0.message_content.type"),
+                "reasoning"),
+            equalTo(
+                stringKey("llm.output_messages.0.message.contents.0.message_content.text"),
+                "Look at the cat."),
+            equalTo(
+                stringKey("llm.output_messages.0.message.contents.1.message_content.text"),
+                "A cat."),
+            equalTo(SemanticConventions.OUTPUT_VALUE, "A cat."));
+    Assertions.assertThat(span.getAttributes().asMap().keySet())
+        .extracting(key -> key.getKey())
+        .noneMatch(key -> key.startsWith("llm.input_messages.0.message.contents.3"));
   }
 
   @Test
