@@ -48,6 +48,10 @@ import javax.annotation.Nullable;
  * OpenTelemetry context, for example {@code Context.taskWrapping(executor)}, or the tool spans start
  * traces of their own, without the session.
  *
+ * <p>{@link #wrap(Object...)} and {@link #wrap(AiServiceTool)} need LangChain4j 1.14 or later
+ * ({@code AiServiceTool}, {@code AiServices.tools(List)}); {@link #wrap(Map)} and {@link
+ * #wrap(ToolSpecification, ToolExecutor)} work with any 1.x.
+ *
  * <p>Tool objects' compensating actions ({@code @CompensatedBy}) are not carried over by {@link
  * #wrap(Object...)}; an AI service that needs them keeps its plain {@code tools(...)} call.
  */

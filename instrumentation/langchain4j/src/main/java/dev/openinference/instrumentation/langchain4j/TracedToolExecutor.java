@@ -56,10 +56,6 @@ final class TracedToolExecutor implements ToolExecutor {
     this.parameters = parametersOf(specification);
   }
 
-  ToolExecutor delegate() {
-    return delegate;
-  }
-
   @Override
   public String execute(ToolExecutionRequest request, Object memoryId) {
     return run(request, () -> delegate.execute(request, memoryId), r -> r);
