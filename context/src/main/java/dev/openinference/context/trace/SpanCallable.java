@@ -1,0 +1,21 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.context.trace;
+
+/**
+ * Work that is handed its span, returns a value and may throw {@code E}, for {@link
+ * OpenInferenceSpanBuilder#call(SpanCallable)}: use the span to record what only the work knows
+ * (token counts, messages, the model that answered).
+ *
+ * @param <T> the result
+ * @param <E> the checked exception it may throw
+ */
+@FunctionalInterface
+public interface SpanCallable<T, E extends Throwable> {
+
+  /** Does the work inside {@code span}. */
+  T call(OpenInferenceSpan span) throws E;
+}

@@ -1,0 +1,73 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.instrumentation.annotations;
+
+import dev.openinference.context.trace.OpenInferenceTracer;
+import dev.openinference.instrumentation.annotations.internal.AnnotatedMethods;
+import javax.annotation.Nullable;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+/**
+ * Applies the annotations in Spring AOP (or any AOP Alliance framework): each intercepted call of
+ * an annotated method becomes its span; other methods pass through. Register it with a pointcut on
+ * the annotations, for example:
+ *
+ * <pre>{@code
+ * @Bean
+ * static Advisor openInferenceAdvisor() {
+ *   // true: also match methods whose interface method carries the annotation
+ *   Pointcut annotated = new ComposablePointcut(new AnnotationMatchingPointcut(null, Agent.class, true))
+ *       .union(new AnnotationMatchingPointcut(null, Tool.class, true)); // and Chain, Llm, Traced
+ *   return new DefaultPointcutAdvisor(annotated, OpenInferenceMethodInterceptor.create());
+ * }
+ * }</pre>
+ *
+ * <p>Needs {@code spring-aop} (or {@code aopalliance}) on the class path; nothing else in this
+ * module does.
+ */
+public final class OpenInferenceMethodInterceptor implements MethodInterceptor {
+
+  private final OpenInferenceTracer tracer;
+
+  private OpenInferenceMethodInterceptor(OpenInferenceTracer tracer) {
+    this.tracer = tracer;
+  }
+
+  /** Returns an interceptor whose spans come from {@link OpenInferenceTracer#global()}. */
+  public static OpenInferenceMethodInterceptor create() {
+    return new OpenInferenceMethodInterceptor(OpenInferenceTracer.global());
+  }
+
+  /** Returns an interceptor whose spans come from {@code tracer} (the global one if null). */
+  public static OpenInferenceMethodInterceptor create(OpenInferenceTracer tracer) {
+    return new OpenInferenceMethodInterceptor(
+        tracer == null ? OpenInferenceTracer.global() : tracer);
+  }
+
+  @Override
+  @Nullable
+  public Object invoke(MethodInvocation invocation) throws Throwable {
+    Object span =
+        AnnotatedMethods.enter(tracer, invocation.getMethod(), null, invocation.getArguments());
+    Object returned = null;
+    Throwable thrown = null;
+    try {
+      returned = invocation.proceed();
+      return returned;
+    } catch (Throwable t) {
+      thrown = t;
+      throw t;
+    } finally {
+      AnnotatedMethods.exit(span, returned, thrown);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceMethodInterceptor{tracer=" + tracer + "}";
+  }
+}
