@@ -34,6 +34,7 @@ class ExamplesRunTest {
             + " session\\.id: plain pool: lost context",
         "ProcessLevelSession ; every span carries its session: 6/6",
         "GenAiTranslation    ; every span carries its session: 4/4",
+        "MultiServiceSessions; every span carries its session: 16/16",
       })
   void quietRunEndsByItselfAndPrintsOnlyTheCheckLine(String example, String checkLine)
       throws ClassNotFoundException {
