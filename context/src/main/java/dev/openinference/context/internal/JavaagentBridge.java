@@ -118,8 +118,13 @@ public final class JavaagentBridge {
             (String) fields[4],
             (String) fields[5],
             copy((Map<String, String>) fields[6]));
-    // Replace, not merge: the application side already merged everything in effect.
-    return Context.current().with(ContextValues.KEY, values).makeCurrent();
+    // The application side merged everything it can see. Merging once more over the agent side
+    // only adds what the application cannot see: values the agent-side propagator extracted
+    // from the inbound request.
+    Context current = Context.current();
+    return current
+        .with(ContextValues.KEY, ContextValues.merge(current.get(ContextValues.KEY), values))
+        .makeCurrent();
   }
 
   @Nullable
