@@ -61,11 +61,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     this.traceConfig = traceConfig;
     this.defaultSpanKind = defaultSpanKind;
     this.transformer = SpanTransformer.create(traceConfig, defaultSpanKind);
-    this.dropOnFailure =
-        !traceConfig.equals(
-            TraceConfig.builder()
-                .setBase64ImageMaxLength(traceConfig.base64ImageMaxLength())
-                .build());
+    this.dropOnFailure = traceConfig.hidesAnything();
   }
 
   /**
