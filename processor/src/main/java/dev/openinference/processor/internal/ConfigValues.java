@@ -108,7 +108,7 @@ public final class ConfigValues {
         "Invalid boolean "
             + describe(value)
             + " for "
-            + key
+            + named(key)
             + " (expected true or false); using the default");
     return null;
   }
@@ -127,10 +127,18 @@ public final class ConfigValues {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
       logger.warning(
-          "Invalid integer " + describe(value) + " for " + key + " (expected a whole number);"
-              + " using the default");
+          "Invalid integer "
+              + describe(value)
+              + " for "
+              + named(key)
+              + " (expected a whole number); using the default");
       return null;
     }
+  }
+
+  /** The property and its environment form, as warnings name them. */
+  private static String named(String key) {
+    return key + " (" + toEnvironmentVariable(key) + ")";
   }
 
   /** Splits a comma list, trimming elements and dropping blank ones and repeats. */
