@@ -8,84 +8,67 @@ package dev.openinference.exporter;
 import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
 import dev.openinference.context.internal.RateLimitedLogger;
-import dev.openinference.exporter.internal.ConfigValues;
-import dev.openinference.exporter.internal.EnvironmentConfigProperties;
-import dev.openinference.exporter.internal.KeyValueList;
-import dev.openinference.exporter.internal.OtlpTarget;
+import dev.openinference.exporter.internal.OtlpProperties;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * Builds the {@link OpenTelemetrySdk} of {@link OpenInferenceOtel}. Every setting has an
- * environment fallback, read when {@link #build()} runs:
+ * Builds the {@link OpenTelemetrySdk} of {@link OpenInferenceOtel} with OpenTelemetry's SDK
+ * autoconfigure, so every {@code otel.*} key works as a system property or an environment
+ * variable (sampler, batch settings, resource, propagators, limits, ...), and the OpenInference
+ * processor, exporter wrapping and project name come in as they do in autoconfigure mode.
+ *
+ * <p>What is set here overrides the system properties and environment variables; what is not set
+ * comes from them, then from the defaults of library mode:
  *
  * <table>
- *   <caption>Settings and their environment variables</caption>
- *   <tr><th>setting</th><th>environment, first found wins</th><th>default</th></tr>
- *   <tr><td>{@link #setEndpoint}</td><td>{@code PHOENIX_COLLECTOR_ENDPOINT} (a base URL),
- *       {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} (used as given), {@code
- *       OTEL_EXPORTER_OTLP_ENDPOINT} (a base URL)</td>
- *       <td>{@code http://localhost:6006/v1/traces}; {@code http://localhost:4317} for gRPC</td></tr>
- *   <tr><td>{@link #setProtocol}</td><td>inferred from an endpoint path ending in {@code
- *       /v1/traces}, then {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}, {@code
- *       OTEL_EXPORTER_OTLP_PROTOCOL}, then gRPC for a path-less endpoint on the gRPC port</td>
+ *   <caption>Settings, the configuration they override, and library-mode defaults</caption>
+ *   <tr><th>setting</th><th>configuration, first found wins</th><th>default</th></tr>
+ *   <tr><td>{@link #setEndpoint}</td><td>{@code PHOENIX_COLLECTOR_ENDPOINT} (a base URL), {@code
+ *       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}</td>
+ *       <td>{@code http://localhost:6006/v1/traces}</td></tr>
+ *   <tr><td>{@link #setProtocol}</td><td>an endpoint path ending in {@code /v1/traces} (HTTP),
+ *       {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}, {@code OTEL_EXPORTER_OTLP_PROTOCOL}</td>
  *       <td>{@code http/protobuf}</td></tr>
- *   <tr><td>{@link #setApiKey}</td><td>{@code PHOENIX_API_KEY}</td><td>none</td></tr>
- *   <tr><td>{@link #addHeader}</td><td>{@code OTEL_EXPORTER_OTLP_HEADERS}, {@code
- *       OTEL_EXPORTER_OTLP_TRACES_HEADERS}, {@code PHOENIX_CLIENT_HEADERS}, all merged</td>
- *       <td>none</td></tr>
+ *   <tr><td>{@link #setApiKey}, {@link #addHeader}</td><td>{@code PHOENIX_API_KEY}, {@code
+ *       PHOENIX_CLIENT_HEADERS}, {@code OTEL_EXPORTER_OTLP_TRACES_HEADERS}, {@code
+ *       OTEL_EXPORTER_OTLP_HEADERS}</td><td>none</td></tr>
  *   <tr><td>{@link #setProjectName}</td><td>{@code OTEL_OPENINFERENCE_PROJECT_NAME}, {@code
- *       PHOENIX_PROJECT}, {@code PHOENIX_PROJECT_NAME}, {@code openinference.project.name} in the
- *       resource</td><td>{@code default}</td></tr>
- *   <tr><td>{@link #setResource}</td><td>{@code OTEL_RESOURCE_ATTRIBUTES}, {@code
- *       OTEL_SERVICE_NAME} over {@code Resource.getDefault()}</td><td>SDK default</td></tr>
- *   <tr><td>{@link #setTraceConfig}</td><td>the {@code OPENINFERENCE_*} variables of {@link
- *       TraceConfig}</td><td>nothing hidden</td></tr>
- *   <tr><td>{@link #setDefaultSpanKind}</td><td>{@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT} (a
- *       kind, or {@code none})</td><td>{@code CHAIN}</td></tr>
+ *       PHOENIX_PROJECT_NAME}, {@code PHOENIX_PROJECT}, {@code openinference.project.name} in
+ *       {@code OTEL_RESOURCE_ATTRIBUTES}</td><td>{@code default}</td></tr>
+ *   <tr><td>{@link #setTraceConfig}</td><td>each {@code OPENINFERENCE_*} flag on its own</td>
+ *       <td>nothing hidden</td></tr>
+ *   <tr><td>{@link #setDefaultSpanKind}</td><td>{@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}</td>
+ *       <td>{@code CHAIN}</td></tr>
+ *   <tr><td>metrics, logs</td><td>{@code OTEL_METRICS_EXPORTER}, {@code OTEL_LOGS_EXPORTER}</td>
+ *       <td>{@code none}: library mode sends traces only</td></tr>
+ *   <tr><td>GenAI content capture</td><td>{@code
+ *       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT}</td><td>{@code true}</td></tr>
  * </table>
  *
- * <p>The OpenInference span processor reads the same {@code OTEL_OPENINFERENCE_*} variables as
- * the autoconfigure integration: {@code OTEL_OPENINFERENCE_SESSION_ID}, {@code
- * OTEL_OPENINFERENCE_USER_ID}, {@code OTEL_OPENINFERENCE_TAGS} and {@code
- * OTEL_OPENINFERENCE_METADATA} give every span values no scope sets, and {@code
- * OTEL_OPENINFERENCE_ENABLED=false} leaves the processor out (the exporter still masks and
- * translates).
- *
- * <p>See {@link #setEndpoint} for how base URLs are completed. Invalid values are logged and
- * ignored; {@link #build()} never throws.
+ * <p>The SDK's logger provider feeds GenAI log-record events to the OpenInference processor that
+ * joins them onto their span, so instrumentation handed this SDK gets its message content onto
+ * spans without a logs backend. {@link #build()} never throws: a configuration the SDK rejects is
+ * named in a warning and a no-op SDK is returned.
  */
 public final class OpenInferenceOtelBuilder {
 
@@ -94,6 +77,19 @@ public final class OpenInferenceOtelBuilder {
       RateLimitedLogger.create(OpenInferenceOtelBuilder.class);
 
   static final String DEFAULT_PROJECT_NAME = "default";
+  static final String GENAI_CAPTURE = "otel.instrumentation.genai.capture-message-content";
+
+  /** Defaults of library mode, under every system property and environment variable. */
+  private static final Map<String, String> LIBRARY_DEFAULTS;
+
+  static {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    // Library mode sends traces; GenAI content reaches spans through the logs bridge.
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    defaults.put(GENAI_CAPTURE, "true");
+    LIBRARY_DEFAULTS = Collections.unmodifiableMap(defaults);
+  }
 
   @Nullable private String projectName;
   @Nullable private String endpoint;
@@ -105,7 +101,6 @@ public final class OpenInferenceOtelBuilder {
   @Nullable private OpenInferenceSpanKind defaultSpanKind;
   private boolean defaultSpanKindSet;
   private boolean global;
-  @Nullable private Resource resource;
   private boolean shutdownHook = true;
   @Nullable private Map<String, String> environment;
 
@@ -124,15 +119,9 @@ public final class OpenInferenceOtelBuilder {
    * Sets the OTLP traces endpoint, used as given: {@code https://phoenix.example.com/v1/traces}
    * for OTLP/HTTP or {@code http://collector:4317} for gRPC. {@code http://} is added when the
    * value has no scheme, and {@code /v1/traces} when it goes over HTTP with an empty path. A path
-   * ending in {@code /v1/traces} selects OTLP/HTTP unless {@link #setProtocol} says otherwise.
-   *
-   * <p>Unset, the endpoint comes from {@code PHOENIX_COLLECTOR_ENDPOINT}, a base URL such as
-   * {@code http://localhost:6006}, completed the way Phoenix does: {@code /v1/traces} is appended
-   * for HTTP unless the path already ends with it, and for gRPC the port becomes {@code
-   * PHOENIX_GRPC_PORT} (default 4317). Then {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, used as
-   * given, then {@code OTEL_EXPORTER_OTLP_ENDPOINT}, a base URL to which {@code /v1/traces} is
-   * appended for HTTP. Without any of them: {@code http://localhost:6006/v1/traces}, or {@code
-   * http://localhost:4317} for gRPC. An invalid URL is logged and skipped.
+   * ending in {@code /v1/traces} selects OTLP/HTTP unless {@link #setProtocol} says otherwise; an
+   * endpoint with no path on port 4317 selects gRPC unless a protocol is configured. An invalid
+   * URL is logged and skipped.
    */
   public OpenInferenceOtelBuilder setEndpoint(@Nullable String endpoint) {
     this.endpoint = nonBlank(endpoint, "endpoint");
@@ -140,21 +129,18 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets the OTLP protocol: {@code "http/protobuf"} or {@code "grpc"}. Unset, it is inferred: HTTP
-   * for an endpoint path ending in {@code /v1/traces}, then {@code
-   * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL} or {@code OTEL_EXPORTER_OTLP_PROTOCOL}, then gRPC for an
-   * endpoint without a path on the gRPC port (4317), else HTTP. Other values are logged and
-   * ignored.
+   * Sets the OTLP protocol: {@code "http/protobuf"} or {@code "grpc"}. Other values are logged
+   * and ignored.
    */
   public OpenInferenceOtelBuilder setProtocol(@Nullable String protocol) {
-    this.protocol = OtlpTarget.normalizeProtocol(protocol, "setProtocol");
+    this.protocol = OtlpProperties.normalizeProtocol(protocol, "setProtocol");
     return this;
   }
 
   /**
    * Adds a header to every export request. Names are lower-cased (gRPC requires it); a later
-   * value for the same name wins, and these win over headers from the environment. Null or blank
-   * names are ignored with a warning.
+   * value for the same name wins, and these win over headers from the configuration. Null or
+   * blank names are ignored with a warning.
    */
   public OpenInferenceOtelBuilder addHeader(@Nullable String name, @Nullable String value) {
     if (name == null || name.trim().isEmpty() || value == null) {
@@ -175,16 +161,21 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets whether spans are exported in batches off the application threads (the default) or one
-   * by one as they end. Unbatched export is for tests and short scripts against a local backend; a
-   * warning is logged when it is used with a remote endpoint.
+   * Sets whether spans are exported in batches off the application threads (the default, tuned
+   * by {@code OTEL_BSP_*}) or one by one as they end. Unbatched export is for tests and short
+   * scripts against a local backend; a warning is logged when it is used with a remote endpoint.
+   * Unbatched, spans go to the OTLP exporter only, whatever {@code OTEL_TRACES_EXPORTER} says.
    */
   public OpenInferenceOtelBuilder setBatch(boolean batch) {
     this.batch = batch;
     return this;
   }
 
-  /** Sets what is masked; unset or null, the {@code OPENINFERENCE_*} variables decide. */
+  /**
+   * Sets what is masked. Each of its settings wins over the {@code OPENINFERENCE_*} variable of
+   * the same name; a {@link TraceConfig} built in code has already taken the settings it was not
+   * given from system properties and the environment. Unset or null, those decide.
+   */
   public OpenInferenceOtelBuilder setTraceConfig(@Nullable TraceConfig traceConfig) {
     this.traceConfig = traceConfig;
     return this;
@@ -213,15 +204,6 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets the resource, in place of {@code Resource.getDefault()} merged with {@code
-   * OTEL_RESOURCE_ATTRIBUTES} and {@code OTEL_SERVICE_NAME}. The project name is merged over it.
-   */
-  public OpenInferenceOtelBuilder setResource(@Nullable Resource resource) {
-    this.resource = resource;
-    return this;
-  }
-
-  /**
    * Sets whether a JVM shutdown hook closes the SDK, so the last batch is sent when the
    * application exits (default true).
    */
@@ -230,206 +212,165 @@ public final class OpenInferenceOtelBuilder {
     return this;
   }
 
-  /** Reads the environment from {@code environment} instead of the process; for tests. */
+  /**
+   * Reads {@code environment}, variable names to values, as if it were the process environment,
+   * under the real system properties and environment; for tests.
+   */
   OpenInferenceOtelBuilder setEnvironment(@Nullable Map<String, String> environment) {
-    this.environment = environment == null ? Collections.<String, String>emptyMap() : environment;
+    this.environment = environment;
     return this;
   }
 
   /** Builds the SDK and, if {@link #setGlobal} asked for it, registers it as the global one. */
   public OpenTelemetrySdk build() {
-    OtlpTarget target = resolveTarget();
-    Map<String, String> exportHeaders = resolveHeaders();
-    Resource sdkResource = resolveResource();
-    OpenInferenceConfiguration openInference = resolveOpenInferenceConfiguration();
-    OpenInferenceSpanKind kind = openInference.getDefaultSpanKind();
-    TraceConfig config = resolveTraceConfig();
-
-    SpanExporter exporter =
-        OpenInferenceSpanExporter.builder(otlpExporter(target, exportHeaders))
-            .setTraceConfig(config)
-            .setDefaultSpanKind(kind)
-            .build();
-    SpanProcessor exportProcessor;
-    if (batch) {
-      exportProcessor = BatchSpanProcessor.builder(exporter).build();
-    } else {
-      if (!target.isLoopback()) {
-        logger.warning(
-            "Spans are exported one by one, on the application threads, to the remote endpoint "
-                + target.getEndpoint()
-                + "; use setBatch(true) outside tests and scripts");
-      }
-      exportProcessor = SimpleSpanProcessor.create(exporter);
+    ConfigProperties[] resolved = new ConfigProperties[1];
+    AutoConfiguredOpenTelemetrySdkBuilder autoconfigure =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(this::defaults)
+            .addPropertiesCustomizer(this::overrides)
+            .addTracerProviderCustomizer(
+                (builder, config) -> {
+                  resolved[0] = config;
+                  return batch ? builder : addUnbatchedExport(builder, config);
+                });
+    // The GenAI log-record bridge joins the logger provider through the exporter module's
+    // autoconfigure provider, like every other autoconfigured SDK.
+    if (!shutdownHook) {
+      autoconfigure.disableShutdownHook();
     }
-    SdkTracerProviderBuilder tracerProviderBuilder =
-        SdkTracerProvider.builder().setResource(sdkResource);
-    if (openInference.isEnabled()) {
-      // First, so that the processors after it and the exporter see the stamped attributes.
-      tracerProviderBuilder.addSpanProcessor(openInference.newSpanProcessor());
-    }
-    SdkTracerProvider tracerProvider =
-        tracerProviderBuilder.addSpanProcessor(exportProcessor).build();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(tracerProvider)
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(),
-                        W3CBaggagePropagator.getInstance())))
-            .build();
-    if (shutdownHook) {
-      registerShutdownHook(sdk);
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = autoconfigure.build().getOpenTelemetrySdk();
+    } catch (RuntimeException e) {
+      logger.warning(
+          "OpenTelemetry rejected its configuration, so spans will not be exported: " + e);
+      sdk = OpenTelemetrySdk.builder().build();
     }
     if (global) {
       registerGlobal(sdk);
     }
-    if (infoLogger.isLoggable(Level.INFO)) {
-      infoLogger.info(
-          "OpenInference tracing: project '"
-              + sdkResource.getAttribute(SemanticConventions.PROJECT_NAME)
-              + "', endpoint "
-              + target.getEndpoint()
-              + " ("
-              + target.getProtocol()
-              + "), headers "
-              + exportHeaders.keySet()
-              + ", "
-              + (batch ? "batch" : "simple")
-              + " span processor"
-              + (global ? ", registered as GlobalOpenTelemetry" : ""));
+    if (resolved[0] != null && infoLogger.isLoggable(Level.INFO)) {
+      infoLogger.info(summary(resolved[0]));
     }
     return sdk;
   }
 
-  OtlpTarget resolveTarget() {
-    return OtlpTarget.resolve(endpoint, protocol, source());
-  }
-
-  /** Returns the export headers, lower-case names, environment first, then the settings. */
-  Map<String, String> resolveHeaders() {
-    ConfigValues.Source source = source();
-    Map<String, String> result = new LinkedHashMap<>();
-    for (String variable :
-        new String[] {
-          "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "PHOENIX_CLIENT_HEADERS"
-        }) {
-      result.putAll(KeyValueList.parse(ConfigValues.getString(source, variable), variable, true));
-    }
-    String environmentKey = ConfigValues.getString(source, "PHOENIX_API_KEY");
-    if (environmentKey != null) {
-      result.put("authorization", "Bearer " + environmentKey);
-    }
-    result.putAll(headers);
-    if (apiKey != null) {
-      result.put("authorization", "Bearer " + apiKey);
-    }
-    return result;
-  }
-
-  /** Returns the resource with the project name merged over it. */
-  Resource resolveResource() {
-    ConfigValues.Source source = source();
-    Resource base = resource != null ? resource : Resource.getDefault().merge(environmentResource(source));
-    String name = projectName;
-    if (name == null) {
-      name =
-          ConfigValues.getString(
-              source,
-              EnvironmentConfigProperties.toVariableName(OpenInferenceConfiguration.PROJECT_NAME));
-    }
-    if (name == null) {
-      String canonical = ConfigValues.getString(source, "PHOENIX_PROJECT");
-      String alias = ConfigValues.getString(source, "PHOENIX_PROJECT_NAME");
-      if (canonical != null && alias != null && !canonical.equals(alias)) {
-        logger.warning(
-            "PHOENIX_PROJECT (" + describe(canonical) + ") and PHOENIX_PROJECT_NAME ("
-                + describe(alias) + ") differ; using PHOENIX_PROJECT");
+  /** The library defaults, and the test environment as property names. */
+  Map<String, String> defaults() {
+    Map<String, String> properties = new HashMap<>(LIBRARY_DEFAULTS);
+    if (environment != null) {
+      for (Map.Entry<String, String> variable : environment.entrySet()) {
+        properties.put(
+            variable.getKey().toLowerCase(Locale.ROOT).replace('_', '.'), variable.getValue());
       }
-      name = canonical != null ? canonical : alias;
     }
-    if (name == null) {
-      name = base.getAttribute(SemanticConventions.PROJECT_NAME);
-    }
-    if (name == null || name.trim().isEmpty()) {
-      name = DEFAULT_PROJECT_NAME;
-    }
-    return base.merge(Resource.create(Attributes.of(SemanticConventions.PROJECT_NAME, name)));
+    return properties;
   }
 
-  private static Resource environmentResource(ConfigValues.Source source) {
-    AttributesBuilder attributes = Attributes.builder();
-    KeyValueList.parse(
-            ConfigValues.getString(source, "OTEL_RESOURCE_ATTRIBUTES"),
-            "OTEL_RESOURCE_ATTRIBUTES",
-            false)
-        .forEach(attributes::put);
-    String serviceName = ConfigValues.getString(source, "OTEL_SERVICE_NAME");
-    if (serviceName != null) {
-      attributes.put(AttributeKey.stringKey("service.name"), serviceName);
-    }
-    return Resource.create(attributes.build());
-  }
-
-  /**
-   * Returns the {@code otel.openinference.*} settings, read from the {@code OTEL_OPENINFERENCE_*}
-   * variables, with {@link #setDefaultSpanKind} in place of the variable when it was called.
-   */
-  OpenInferenceConfiguration resolveOpenInferenceConfiguration() {
+  /** What the settings made here override, resolved over {@code config}. */
+  Map<String, String> overrides(ConfigProperties config) {
     Map<String, String> overrides = new HashMap<>();
+    if (!batch) {
+      overrides.put("otel.traces.exporter", "none");
+    }
+    overrides.putAll(OtlpProperties.resolve(config, endpoint, protocol, apiKey, headers, true));
+    // Consumed: the autoconfigure provider must not map them again over the settings above.
+    overrides.put(OtlpProperties.PHOENIX_COLLECTOR_ENDPOINT, "");
+    overrides.put(OtlpProperties.PHOENIX_API_KEY, "");
+    overrides.put(OtlpProperties.PHOENIX_CLIENT_HEADERS, "");
+    if (projectName != null) {
+      overrides.put(OpenInferenceConfiguration.PROJECT_NAME, projectName);
+    } else if (OpenInferenceConfiguration.projectName(config::getString) == null
+        && !resourceHasProjectName(config)) {
+      overrides.put(OpenInferenceConfiguration.PROJECT_NAME, DEFAULT_PROJECT_NAME);
+    }
+    if (traceConfig != null) {
+      overrides.putAll(traceConfig.toProperties());
+    }
     if (defaultSpanKindSet) {
       overrides.put(
           OpenInferenceConfiguration.SPAN_KIND_DEFAULT,
           defaultSpanKind == null ? "none" : defaultSpanKind.getValue());
     }
-    return OpenInferenceConfiguration.fromConfigProperties(
-        EnvironmentConfigProperties.create(source(), overrides));
+    return overrides;
   }
 
-  @Nullable
-  OpenInferenceSpanKind resolveDefaultSpanKind() {
-    return resolveOpenInferenceConfiguration().getDefaultSpanKind();
-  }
-
-  TraceConfig resolveTraceConfig() {
-    if (traceConfig != null) {
-      return traceConfig;
-    }
-    return environment != null
-        ? TraceConfig.fromEnvironment(environment)
-        : TraceConfig.fromEnvironment();
-  }
-
-  private static SpanExporter otlpExporter(OtlpTarget target, Map<String, String> headers) {
+  private static boolean resourceHasProjectName(ConfigProperties config) {
     try {
-      if (target.isGrpc()) {
-        // An explicit meter provider keeps the exporter from touching GlobalOpenTelemetry.
-        OtlpGrpcSpanExporterBuilder builder =
-            OtlpGrpcSpanExporter.builder()
-                .setEndpoint(target.getEndpoint())
-                .setMeterProvider(MeterProvider.noop());
-        headers.forEach(builder::addHeader);
-        return builder.build();
+      return config.getMap("otel.resource.attributes").containsKey(
+          SemanticConventions.PROJECT_NAME.getKey());
+    } catch (RuntimeException e) {
+      return false; // the SDK reports the bad value itself
+    }
+  }
+
+  /**
+   * Unbatched: the OTLP exporter autoconfigure would have made, wrapped for OpenInference, behind
+   * a simple span processor.
+   */
+  private static SdkTracerProviderBuilder addUnbatchedExport(
+      SdkTracerProviderBuilder builder, ConfigProperties config) {
+    ConfigurableSpanExporterProvider otlp = null;
+    for (ConfigurableSpanExporterProvider provider :
+        ServiceLoader.load(
+            ConfigurableSpanExporterProvider.class,
+            OpenInferenceOtelBuilder.class.getClassLoader())) {
+      if ("otlp".equals(provider.getName())) {
+        otlp = provider;
       }
-      OtlpHttpSpanExporterBuilder builder =
-          OtlpHttpSpanExporter.builder()
-              .setEndpoint(target.getEndpoint())
-              .setMeterProvider(MeterProvider.noop());
-      headers.forEach(builder::addHeader);
-      return builder.build();
-    } catch (RuntimeException e) {
-      logger.warning(
-          "Could not create the OTLP exporter for " + target + "; spans will be discarded", e);
-      return SpanExporter.noop();
     }
+    if (otlp == null) {
+      logger.warning("No OTLP span exporter on the class path; spans will not be exported");
+      return builder;
+    }
+    String endpoint = config.getString(OtlpProperties.TRACES_ENDPOINT);
+    if (!OtlpProperties.isLoopback(endpoint)) {
+      logger.warning(
+          "Spans are exported one by one, on the application threads, to the remote endpoint "
+              + endpoint
+              + "; use setBatch(true) outside tests and scripts");
+    }
+    OpenInferenceConfiguration settings = OpenInferenceConfiguration.fromConfigProperties(config);
+    SpanExporter exporter = otlp.createExporter(config);
+    if (settings.isEnabled()) {
+      exporter =
+          OpenInferenceSpanExporter.builder(exporter)
+              .setTraceConfig(TraceConfig.fromConfigProperties(config))
+              .setDefaultSpanKind(settings.getDefaultSpanKind())
+              .build();
+    }
+    return builder.addSpanProcessor(SimpleSpanProcessor.create(exporter));
   }
 
-  private static void registerShutdownHook(OpenTelemetrySdk sdk) {
+  private String summary(ConfigProperties config) {
+    String endpointUsed = config.getString(OtlpProperties.TRACES_ENDPOINT);
+    if (endpointUsed == null) {
+      endpointUsed = config.getString("otel.exporter.otlp.endpoint", "the SDK default");
+    }
+    String protocolUsed = config.getString(OtlpProperties.TRACES_PROTOCOL);
+    if (protocolUsed == null) {
+      protocolUsed = config.getString("otel.exporter.otlp.protocol", "grpc");
+    }
+    return "OpenInference tracing: project '"
+        + OpenInferenceConfiguration.projectName(config::getString)
+        + "', endpoint "
+        + endpointUsed
+        + " ("
+        + protocolUsed
+        + "), headers "
+        + headerNames(config)
+        + ", "
+        + (batch ? "batch" : "simple")
+        + " span processor"
+        + (global ? ", registered as GlobalOpenTelemetry" : "");
+  }
+
+  private static Object headerNames(ConfigProperties config) {
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "openinference-sdk-shutdown"));
+      Map<String, String> traces = config.getMap(OtlpProperties.TRACES_HEADERS);
+      return (traces.isEmpty() ? config.getMap("otel.exporter.otlp.headers") : traces).keySet();
     } catch (RuntimeException e) {
-      logger.warning("Could not register the shutdown hook that flushes spans at exit", e);
+      return "(unreadable)";
     }
   }
 
@@ -439,15 +380,8 @@ public final class OpenInferenceOtelBuilder {
     } catch (IllegalStateException e) {
       logger.warning(
           "GlobalOpenTelemetry was already set; the OpenInference SDK was built but not registered"
-              + " as the global one. Use the returned OpenTelemetrySdk directly.",
-          e);
+              + " as the global one. Use the returned OpenTelemetrySdk directly.");
     }
-  }
-
-  private ConfigValues.Source source() {
-    return environment != null
-        ? ConfigValues.fromMap(environment)
-        : ConfigValues.fromMap(System.getenv());
   }
 
   @Nullable
@@ -465,7 +399,6 @@ public final class OpenInferenceOtelBuilder {
 
   @Override
   public String toString() {
-    List<String> headerNames = new ArrayList<>(headers.keySet());
     return "OpenInferenceOtelBuilder{projectName="
         + projectName
         + ", endpoint="
@@ -473,7 +406,7 @@ public final class OpenInferenceOtelBuilder {
         + ", protocol="
         + protocol
         + ", headers="
-        + headerNames
+        + headers.keySet()
         + ", apiKey="
         + (apiKey == null ? "unset" : "****")
         + ", batch="

@@ -63,11 +63,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     this.defaultSpanKind = defaultSpanKind;
     this.transformer =
         SpanTransformer.create(traceConfig, defaultSpanKind, GenAiEventsBridge.shared());
-    this.dropOnFailure =
-        !traceConfig.equals(
-            TraceConfig.builder()
-                .setBase64ImageMaxLength(traceConfig.base64ImageMaxLength())
-                .build());
+    this.dropOnFailure = traceConfig.hidesAnything();
   }
 
   /**

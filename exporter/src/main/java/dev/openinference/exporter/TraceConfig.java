@@ -5,8 +5,9 @@
 
 package dev.openinference.exporter;
 
-import dev.openinference.exporter.internal.ConfigValues;
+import dev.openinference.processor.internal.ConfigValues;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -55,25 +56,24 @@ import javax.annotation.Nullable;
  *       <td>redacts every {@code llm.choices.*}</td></tr>
  *   <tr><td>{@code base64ImageMaxLength}</td><td>{@code OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH}</td>
  *       <td>redacts a {@code data:image/...;base64,...} image URL of a message longer than this
- *       many characters (default 32000)</td></tr>
+ *       many characters (default 32000); as in Python, a negative value such as {@code -1}
+ *       redacts every base64 image</td></tr>
  * </table>
  *
  * <p>The rules are tried in the Python order and the first that matches decides, so for example
  * {@code hideInputs} drops an input message's text rather than redacting it. Because the exporter
  * keeps the OpenTelemetry GenAI attributes next to the OpenInference ones, the GenAI attributes
- * that carry the same content are hidden with them: {@code gen_ai.input.messages}, {@code
- * gen_ai.system_instructions} and {@code gen_ai.prompt} are dropped with the input messages,
- * {@code gen_ai.output.messages} and {@code gen_ai.completion} with the output messages, {@code
- * gen_ai.tool.definitions} with the tools; {@code gen_ai.tool.call.arguments} and {@code
- * gen_ai.retrieval.query.text} are redacted with the inputs, {@code gen_ai.tool.call.result} with
- * the outputs.
+ * that carry the same content are hidden with them.
  *
- * <p>{@link #builder()} starts from the defaults (nothing hidden), {@link #fromEnvironment()} from
- * the environment variables, {@link #fromConfigProperties(ConfigProperties)} from OpenTelemetry
- * configuration, where each variable has the property form OpenTelemetry derives from it ({@code
- * OPENINFERENCE_HIDE_INPUTS} is {@code openinference.hide.inputs}). Booleans are {@code true} or
- * {@code false} in any case; an invalid value is logged, naming the variable and the value, and
- * the default is used. Instances are immutable.
+ * <p>Each setting is resolved on its own, as Python does: the value set in code, then the system
+ * property ({@code -Dopeninference.hide.inputs=true}), then the environment variable ({@code
+ * OPENINFERENCE_HIDE_INPUTS=true}), then the default. So {@code
+ * TraceConfig.builder().setHideInputs(true).build()} still hides outputs when {@code
+ * OPENINFERENCE_HIDE_OUTPUTS=true}. {@link #fromConfigProperties(ConfigProperties)} reads the
+ * property names from OpenTelemetry configuration instead, which covers both and whatever else
+ * the SDK, the javaagent or the Spring starter adds. Booleans are {@code true} or {@code false}
+ * in any case; an invalid value is logged, naming the key and the value, and skipped. Instances
+ * are immutable.
  */
 public final class TraceConfig {
 
@@ -83,241 +83,184 @@ public final class TraceConfig {
   /** The default of {@link #base64ImageMaxLength()}. */
   public static final int DEFAULT_BASE64_IMAGE_MAX_LENGTH = 32_000;
 
-  static final String HIDE_INPUTS = "OPENINFERENCE_HIDE_INPUTS";
-  static final String HIDE_OUTPUTS = "OPENINFERENCE_HIDE_OUTPUTS";
-  static final String HIDE_INPUT_MESSAGES = "OPENINFERENCE_HIDE_INPUT_MESSAGES";
-  static final String HIDE_OUTPUT_MESSAGES = "OPENINFERENCE_HIDE_OUTPUT_MESSAGES";
-  static final String HIDE_INPUT_IMAGES = "OPENINFERENCE_HIDE_INPUT_IMAGES";
-  static final String HIDE_INPUT_TEXT = "OPENINFERENCE_HIDE_INPUT_TEXT";
-  static final String HIDE_OUTPUT_TEXT = "OPENINFERENCE_HIDE_OUTPUT_TEXT";
-  static final String HIDE_EMBEDDINGS_VECTORS = "OPENINFERENCE_HIDE_EMBEDDINGS_VECTORS";
-  static final String HIDE_EMBEDDING_VECTORS_DEPRECATED = "OPENINFERENCE_HIDE_EMBEDDING_VECTORS";
-  static final String HIDE_EMBEDDINGS_TEXT = "OPENINFERENCE_HIDE_EMBEDDINGS_TEXT";
-  static final String HIDE_LLM_INVOCATION_PARAMETERS =
-      "OPENINFERENCE_HIDE_LLM_INVOCATION_PARAMETERS";
-  static final String HIDE_LLM_TOOLS = "OPENINFERENCE_HIDE_LLM_TOOLS";
-  static final String HIDE_PROMPTS = "OPENINFERENCE_HIDE_PROMPTS";
-  static final String HIDE_CHOICES = "OPENINFERENCE_HIDE_CHOICES";
-  static final String BASE64_IMAGE_MAX_LENGTH = "OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH";
+  private static final TraceConfig DEFAULT = new TraceConfig(0, DEFAULT_BASE64_IMAGE_MAX_LENGTH);
 
-  private static final TraceConfig DEFAULT = builder().build();
-
-  private final boolean hideInputs;
-  private final boolean hideOutputs;
-  private final boolean hideInputMessages;
-  private final boolean hideOutputMessages;
-  private final boolean hideInputImages;
-  private final boolean hideInputText;
-  private final boolean hideOutputText;
-  private final boolean hideEmbeddingsVectors;
-  private final boolean hideEmbeddingsText;
-  private final boolean hideLlmInvocationParameters;
-  private final boolean hideLlmTools;
-  private final boolean hidePrompts;
-  private final boolean hideChoices;
+  /** One bit per {@link TraceConfigFlag}. */
+  private final int flags;
   private final int base64ImageMaxLength;
 
-  TraceConfig(TraceConfigBuilder builder) {
-    this.hideInputs = builder.hideInputs;
-    this.hideOutputs = builder.hideOutputs;
-    this.hideInputMessages = builder.hideInputMessages;
-    this.hideOutputMessages = builder.hideOutputMessages;
-    this.hideInputImages = builder.hideInputImages;
-    this.hideInputText = builder.hideInputText;
-    this.hideOutputText = builder.hideOutputText;
-    this.hideEmbeddingsVectors = builder.hideEmbeddingsVectors;
-    this.hideEmbeddingsText = builder.hideEmbeddingsText;
-    this.hideLlmInvocationParameters = builder.hideLlmInvocationParameters;
-    this.hideLlmTools = builder.hideLlmTools;
-    this.hidePrompts = builder.hidePrompts;
-    this.hideChoices = builder.hideChoices;
-    this.base64ImageMaxLength = builder.base64ImageMaxLength;
+  private TraceConfig(int flags, int base64ImageMaxLength) {
+    this.flags = flags;
+    this.base64ImageMaxLength = base64ImageMaxLength;
   }
 
-  /** Returns a builder starting from the defaults: nothing hidden, images up to 32000 chars. */
+  /**
+   * Resolves each setting: the value in {@code code} if set there, else the one in {@code source},
+   * else the default.
+   */
+  static TraceConfig resolve(
+      Boolean[] code, @Nullable Integer codeMaxLength, ConfigValues.Source source) {
+    int flags = 0;
+    for (TraceConfigFlag flag : TraceConfigFlag.values()) {
+      Boolean value = code[flag.ordinal()];
+      if (value == null) {
+        value = flag.read(source);
+      }
+      if (Boolean.TRUE.equals(value)) {
+        flags |= flag.bit();
+      }
+    }
+    Integer maxLength = codeMaxLength;
+    if (maxLength == null) {
+      maxLength = ConfigValues.getInt(source, TraceConfigFlag.BASE64_IMAGE_MAX_LENGTH);
+    }
+    return new TraceConfig(
+        flags, maxLength == null ? DEFAULT_BASE64_IMAGE_MAX_LENGTH : maxLength.intValue());
+  }
+
+  /**
+   * Returns a builder. Settings it is not given are resolved when {@link TraceConfigBuilder#build()}
+   * runs: system property, then environment variable, then the default (nothing hidden, images up
+   * to 32000 characters).
+   */
   public static TraceConfigBuilder builder() {
     return new TraceConfigBuilder();
   }
 
-  /** Returns the default configuration, which hides nothing. */
+  /** Returns the defaults, which hide nothing, whatever the environment says. */
   public static TraceConfig getDefault() {
     return DEFAULT;
   }
 
   /**
-   * Returns the configuration the {@code OPENINFERENCE_*} environment variables describe, with the
-   * default for every variable that is unset or invalid.
+   * Returns the configuration the {@code openinference.*} system properties and {@code
+   * OPENINFERENCE_*} environment variables describe, each setting on its own: same as {@code
+   * builder().build()}.
    */
   public static TraceConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
+    return builder().build();
   }
 
   /** Reads the {@code OPENINFERENCE_*} variables from {@code environment} instead of the process. */
   static TraceConfig fromEnvironment(@Nullable Map<String, String> environment) {
-    return load(ConfigValues.fromMap(environment), false);
+    ConfigValues.Source variables = ConfigValues.fromMap(environment);
+    return builder().build(key -> variables.get(ConfigValues.toEnvironmentVariable(key)));
   }
 
   /**
    * Returns the configuration {@code config} describes, reading the property form of each
    * variable ({@code openinference.hide.inputs}, ..., {@code
    * openinference.base64.image.max.length}). OpenTelemetry's autoconfigured {@code
-   * ConfigProperties} also sees the environment variables under these names, so {@code
-   * OPENINFERENCE_HIDE_INPUTS=true} and {@code -Dopeninference.hide.inputs=true} are equivalent. A
-   * null {@code config} gives the defaults.
+   * ConfigProperties} sees system properties and environment variables under these names. A null
+   * {@code config} reads system properties and the environment.
    */
   public static TraceConfig fromConfigProperties(@Nullable ConfigProperties config) {
     if (config == null) {
-      return DEFAULT;
+      return fromEnvironment();
     }
-    return load(config::getString, true);
+    return builder().build(config::getString);
   }
 
-  private static TraceConfig load(ConfigValues.Source source, boolean propertyNames) {
-    TraceConfigBuilder builder = builder();
-    Boolean value;
-    if ((value = flag(source, HIDE_INPUTS, propertyNames)) != null) {
-      builder.setHideInputs(value);
-    }
-    if ((value = flag(source, HIDE_OUTPUTS, propertyNames)) != null) {
-      builder.setHideOutputs(value);
-    }
-    if ((value = flag(source, HIDE_INPUT_MESSAGES, propertyNames)) != null) {
-      builder.setHideInputMessages(value);
-    }
-    if ((value = flag(source, HIDE_OUTPUT_MESSAGES, propertyNames)) != null) {
-      builder.setHideOutputMessages(value);
-    }
-    if ((value = flag(source, HIDE_INPUT_IMAGES, propertyNames)) != null) {
-      builder.setHideInputImages(value);
-    }
-    if ((value = flag(source, HIDE_INPUT_TEXT, propertyNames)) != null) {
-      builder.setHideInputText(value);
-    }
-    if ((value = flag(source, HIDE_OUTPUT_TEXT, propertyNames)) != null) {
-      builder.setHideOutputText(value);
-    }
-    // Python keeps the deprecated singular variable as a second flag and hides when either is on.
-    Boolean vectors = flag(source, HIDE_EMBEDDINGS_VECTORS, propertyNames);
-    Boolean deprecatedVectors = flag(source, HIDE_EMBEDDING_VECTORS_DEPRECATED, propertyNames);
-    builder.setHideEmbeddingsVectors(
-        Boolean.TRUE.equals(vectors) || Boolean.TRUE.equals(deprecatedVectors));
-    if ((value = flag(source, HIDE_EMBEDDINGS_TEXT, propertyNames)) != null) {
-      builder.setHideEmbeddingsText(value);
-    }
-    if ((value = flag(source, HIDE_LLM_INVOCATION_PARAMETERS, propertyNames)) != null) {
-      builder.setHideLlmInvocationParameters(value);
-    }
-    if ((value = flag(source, HIDE_LLM_TOOLS, propertyNames)) != null) {
-      builder.setHideLlmTools(value);
-    }
-    if ((value = flag(source, HIDE_PROMPTS, propertyNames)) != null) {
-      builder.setHidePrompts(value);
-    }
-    if ((value = flag(source, HIDE_CHOICES, propertyNames)) != null) {
-      builder.setHideChoices(value);
-    }
-    Integer maxLength =
-        ConfigValues.getInt(source, name(BASE64_IMAGE_MAX_LENGTH, propertyNames), 0);
-    if (maxLength != null) {
-      builder.setBase64ImageMaxLength(maxLength);
-    }
-    return builder.build();
-  }
-
-  @Nullable
-  private static Boolean flag(ConfigValues.Source source, String variable, boolean propertyNames) {
-    return ConfigValues.getBoolean(source, name(variable, propertyNames));
-  }
-
-  private static String name(String variable, boolean propertyNames) {
-    return propertyNames ? ConfigValues.toPropertyName(variable) : variable;
-  }
-
-  /** Returns a builder holding this configuration's values. */
+  /** Returns a builder holding every setting of this configuration. */
   public TraceConfigBuilder toBuilder() {
-    return new TraceConfigBuilder()
-        .setHideInputs(hideInputs)
-        .setHideOutputs(hideOutputs)
-        .setHideInputMessages(hideInputMessages)
-        .setHideOutputMessages(hideOutputMessages)
-        .setHideInputImages(hideInputImages)
-        .setHideInputText(hideInputText)
-        .setHideOutputText(hideOutputText)
-        .setHideEmbeddingsVectors(hideEmbeddingsVectors)
-        .setHideEmbeddingsText(hideEmbeddingsText)
-        .setHideLlmInvocationParameters(hideLlmInvocationParameters)
-        .setHideLlmTools(hideLlmTools)
-        .setHidePrompts(hidePrompts)
-        .setHideChoices(hideChoices)
-        .setBase64ImageMaxLength(base64ImageMaxLength);
+    TraceConfigBuilder builder = builder();
+    for (TraceConfigFlag flag : TraceConfigFlag.values()) {
+      builder.set(flag, is(flag));
+    }
+    return builder.setBase64ImageMaxLength(base64ImageMaxLength);
+  }
+
+  /**
+   * Returns every setting as OpenTelemetry properties ({@code openinference.hide.inputs=true},
+   * ...), so a configuration made in code can be handed to SDK autoconfigure.
+   */
+  Map<String, String> toProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (TraceConfigFlag flag : TraceConfigFlag.values()) {
+      properties.put(flag.property(), String.valueOf(is(flag)));
+    }
+    properties.put(TraceConfigFlag.BASE64_IMAGE_MAX_LENGTH, String.valueOf(base64ImageMaxLength));
+    return properties;
+  }
+
+  /** Whether any flag is on (the base64 limit aside). */
+  boolean hidesAnything() {
+    return flags != 0;
+  }
+
+  private boolean is(TraceConfigFlag flag) {
+    return (flags & flag.bit()) != 0;
   }
 
   /** Whether input values, input messages, prompts and tool definitions are hidden. */
   public boolean hideInputs() {
-    return hideInputs;
+    return is(TraceConfigFlag.HIDE_INPUTS);
   }
 
   /** Whether output values, output messages and choices are hidden. */
   public boolean hideOutputs() {
-    return hideOutputs;
+    return is(TraceConfigFlag.HIDE_OUTPUTS);
   }
 
   /** Whether input messages are dropped. */
   public boolean hideInputMessages() {
-    return hideInputMessages;
+    return is(TraceConfigFlag.HIDE_INPUT_MESSAGES);
   }
 
   /** Whether output messages are dropped. */
   public boolean hideOutputMessages() {
-    return hideOutputMessages;
+    return is(TraceConfigFlag.HIDE_OUTPUT_MESSAGES);
   }
 
   /** Whether images of input messages are dropped. */
   public boolean hideInputImages() {
-    return hideInputImages;
+    return is(TraceConfigFlag.HIDE_INPUT_IMAGES);
   }
 
   /** Whether the text of input messages is redacted. */
   public boolean hideInputText() {
-    return hideInputText;
+    return is(TraceConfigFlag.HIDE_INPUT_TEXT);
   }
 
   /** Whether the text of output messages is redacted. */
   public boolean hideOutputText() {
-    return hideOutputText;
+    return is(TraceConfigFlag.HIDE_OUTPUT_TEXT);
   }
 
   /** Whether embedding vectors are redacted. */
   public boolean hideEmbeddingsVectors() {
-    return hideEmbeddingsVectors;
+    return is(TraceConfigFlag.HIDE_EMBEDDINGS_VECTORS);
   }
 
   /** Whether the embedded text is redacted. */
   public boolean hideEmbeddingsText() {
-    return hideEmbeddingsText;
+    return is(TraceConfigFlag.HIDE_EMBEDDINGS_TEXT);
   }
 
   /** Whether {@code llm.invocation_parameters} is dropped. */
   public boolean hideLlmInvocationParameters() {
-    return hideLlmInvocationParameters;
+    return is(TraceConfigFlag.HIDE_LLM_INVOCATION_PARAMETERS);
   }
 
   /** Whether the tool definitions offered to the model ({@code llm.tools.*}) are dropped. */
   public boolean hideLlmTools() {
-    return hideLlmTools;
+    return is(TraceConfigFlag.HIDE_LLM_TOOLS);
   }
 
   /** Whether completion-API prompts ({@code llm.prompts.*}) are redacted. */
   public boolean hidePrompts() {
-    return hidePrompts;
+    return is(TraceConfigFlag.HIDE_PROMPTS);
   }
 
   /** Whether completion-API choices ({@code llm.choices.*}) are redacted. */
   public boolean hideChoices() {
-    return hideChoices;
+    return is(TraceConfigFlag.HIDE_CHOICES);
   }
 
-  /** The length above which a base64 {@code data:image/} URL of a message is redacted. */
+  /**
+   * The length above which a base64 {@code data:image/} URL of a message is redacted; negative
+   * (Python's {@code -1}) means every base64 image is redacted.
+   */
   public int base64ImageMaxLength() {
     return base64ImageMaxLength;
   }
@@ -331,53 +274,20 @@ public final class TraceConfig {
       return false;
     }
     TraceConfig that = (TraceConfig) o;
-    return hideInputs == that.hideInputs
-        && hideOutputs == that.hideOutputs
-        && hideInputMessages == that.hideInputMessages
-        && hideOutputMessages == that.hideOutputMessages
-        && hideInputImages == that.hideInputImages
-        && hideInputText == that.hideInputText
-        && hideOutputText == that.hideOutputText
-        && hideEmbeddingsVectors == that.hideEmbeddingsVectors
-        && hideEmbeddingsText == that.hideEmbeddingsText
-        && hideLlmInvocationParameters == that.hideLlmInvocationParameters
-        && hideLlmTools == that.hideLlmTools
-        && hidePrompts == that.hidePrompts
-        && hideChoices == that.hideChoices
-        && base64ImageMaxLength == that.base64ImageMaxLength;
+    return flags == that.flags && base64ImageMaxLength == that.base64ImageMaxLength;
   }
 
   @Override
   public int hashCode() {
-    int flags = 0;
-    boolean[] values = {
-      hideInputs, hideOutputs, hideInputMessages, hideOutputMessages, hideInputImages,
-      hideInputText, hideOutputText, hideEmbeddingsVectors, hideEmbeddingsText,
-      hideLlmInvocationParameters, hideLlmTools, hidePrompts, hideChoices
-    };
-    for (boolean value : values) {
-      flags = (flags << 1) | (value ? 1 : 0);
-    }
     return 31 * flags + base64ImageMaxLength;
   }
 
   @Override
   public String toString() {
-    return "TraceConfig{"
-        + "hideInputs=" + hideInputs
-        + ", hideOutputs=" + hideOutputs
-        + ", hideInputMessages=" + hideInputMessages
-        + ", hideOutputMessages=" + hideOutputMessages
-        + ", hideInputImages=" + hideInputImages
-        + ", hideInputText=" + hideInputText
-        + ", hideOutputText=" + hideOutputText
-        + ", hideEmbeddingsVectors=" + hideEmbeddingsVectors
-        + ", hideEmbeddingsText=" + hideEmbeddingsText
-        + ", hideLlmInvocationParameters=" + hideLlmInvocationParameters
-        + ", hideLlmTools=" + hideLlmTools
-        + ", hidePrompts=" + hidePrompts
-        + ", hideChoices=" + hideChoices
-        + ", base64ImageMaxLength=" + base64ImageMaxLength
-        + '}';
+    StringBuilder result = new StringBuilder("TraceConfig{");
+    for (TraceConfigFlag flag : TraceConfigFlag.values()) {
+      result.append(flag.fieldName()).append('=').append(is(flag)).append(", ");
+    }
+    return result.append("base64ImageMaxLength=").append(base64ImageMaxLength).append('}').toString();
   }
 }

@@ -5,134 +5,121 @@
 
 package dev.openinference.exporter;
 
-import dev.openinference.context.internal.RateLimitedLogger;
+import dev.openinference.processor.internal.ConfigValues;
+import java.util.Arrays;
+import javax.annotation.Nullable;
 
 /**
- * Builds a {@link TraceConfig}. Every flag starts {@code false}; see {@link TraceConfig} for what
- * each one hides.
+ * Builds a {@link TraceConfig}. A setting set here wins; every other one is resolved on its own
+ * when {@link #build()} runs: system property, then environment variable, then the default
+ * ({@code false}, 32000). See {@link TraceConfig} for what each one hides.
  */
 public final class TraceConfigBuilder {
 
-  private static final RateLimitedLogger logger =
-      RateLimitedLogger.create(TraceConfigBuilder.class);
-
-  boolean hideInputs;
-  boolean hideOutputs;
-  boolean hideInputMessages;
-  boolean hideOutputMessages;
-  boolean hideInputImages;
-  boolean hideInputText;
-  boolean hideOutputText;
-  boolean hideEmbeddingsVectors;
-  boolean hideEmbeddingsText;
-  boolean hideLlmInvocationParameters;
-  boolean hideLlmTools;
-  boolean hidePrompts;
-  boolean hideChoices;
-  int base64ImageMaxLength = TraceConfig.DEFAULT_BASE64_IMAGE_MAX_LENGTH;
+  /** Per {@link TraceConfigFlag}: null until set in code. */
+  private final Boolean[] flags = new Boolean[TraceConfigFlag.values().length];
+  @Nullable private Integer base64ImageMaxLength;
 
   TraceConfigBuilder() {}
 
+  TraceConfigBuilder set(TraceConfigFlag flag, boolean value) {
+    flags[flag.ordinal()] = value;
+    return this;
+  }
+
   /** Hides input values, input messages, completion prompts and tool definitions. */
   public TraceConfigBuilder setHideInputs(boolean hideInputs) {
-    this.hideInputs = hideInputs;
-    return this;
+    return set(TraceConfigFlag.HIDE_INPUTS, hideInputs);
   }
 
   /** Hides output values, output messages and completion choices. */
   public TraceConfigBuilder setHideOutputs(boolean hideOutputs) {
-    this.hideOutputs = hideOutputs;
-    return this;
+    return set(TraceConfigFlag.HIDE_OUTPUTS, hideOutputs);
   }
 
   /** Drops every input message attribute. */
   public TraceConfigBuilder setHideInputMessages(boolean hideInputMessages) {
-    this.hideInputMessages = hideInputMessages;
-    return this;
+    return set(TraceConfigFlag.HIDE_INPUT_MESSAGES, hideInputMessages);
   }
 
   /** Drops every output message attribute. */
   public TraceConfigBuilder setHideOutputMessages(boolean hideOutputMessages) {
-    this.hideOutputMessages = hideOutputMessages;
-    return this;
+    return set(TraceConfigFlag.HIDE_OUTPUT_MESSAGES, hideOutputMessages);
   }
 
   /** Drops the images of input messages. */
   public TraceConfigBuilder setHideInputImages(boolean hideInputImages) {
-    this.hideInputImages = hideInputImages;
-    return this;
+    return set(TraceConfigFlag.HIDE_INPUT_IMAGES, hideInputImages);
   }
 
   /** Redacts the text of input messages. */
   public TraceConfigBuilder setHideInputText(boolean hideInputText) {
-    this.hideInputText = hideInputText;
-    return this;
+    return set(TraceConfigFlag.HIDE_INPUT_TEXT, hideInputText);
   }
 
   /** Redacts the text of output messages. */
   public TraceConfigBuilder setHideOutputText(boolean hideOutputText) {
-    this.hideOutputText = hideOutputText;
-    return this;
+    return set(TraceConfigFlag.HIDE_OUTPUT_TEXT, hideOutputText);
   }
 
   /** Redacts embedding vectors. */
   public TraceConfigBuilder setHideEmbeddingsVectors(boolean hideEmbeddingsVectors) {
-    this.hideEmbeddingsVectors = hideEmbeddingsVectors;
-    return this;
+    return set(TraceConfigFlag.HIDE_EMBEDDINGS_VECTORS, hideEmbeddingsVectors);
   }
 
   /** Redacts the text that was embedded. */
   public TraceConfigBuilder setHideEmbeddingsText(boolean hideEmbeddingsText) {
-    this.hideEmbeddingsText = hideEmbeddingsText;
-    return this;
+    return set(TraceConfigFlag.HIDE_EMBEDDINGS_TEXT, hideEmbeddingsText);
   }
 
   /** Drops {@code llm.invocation_parameters}. */
   public TraceConfigBuilder setHideLlmInvocationParameters(boolean hideLlmInvocationParameters) {
-    this.hideLlmInvocationParameters = hideLlmInvocationParameters;
-    return this;
+    return set(TraceConfigFlag.HIDE_LLM_INVOCATION_PARAMETERS, hideLlmInvocationParameters);
   }
 
   /** Drops the tool definitions offered to the model. */
   public TraceConfigBuilder setHideLlmTools(boolean hideLlmTools) {
-    this.hideLlmTools = hideLlmTools;
-    return this;
+    return set(TraceConfigFlag.HIDE_LLM_TOOLS, hideLlmTools);
   }
 
   /** Redacts completion-API prompts. */
   public TraceConfigBuilder setHidePrompts(boolean hidePrompts) {
-    this.hidePrompts = hidePrompts;
-    return this;
+    return set(TraceConfigFlag.HIDE_PROMPTS, hidePrompts);
   }
 
   /** Redacts completion-API choices. */
   public TraceConfigBuilder setHideChoices(boolean hideChoices) {
-    this.hideChoices = hideChoices;
-    return this;
+    return set(TraceConfigFlag.HIDE_CHOICES, hideChoices);
   }
 
   /**
    * Sets the length above which a base64 {@code data:image/} URL in a message is redacted (default
-   * 32000). A negative value is ignored with a warning.
+   * 32000). As in Python, a negative value ({@code -1}) redacts every base64 image.
    */
   public TraceConfigBuilder setBase64ImageMaxLength(int base64ImageMaxLength) {
-    if (base64ImageMaxLength < 0) {
-      logger.warning(
-          "Ignoring negative base64ImageMaxLength " + base64ImageMaxLength
-              + "; keeping " + this.base64ImageMaxLength);
-      return this;
-    }
     this.base64ImageMaxLength = base64ImageMaxLength;
     return this;
   }
 
-  /** Returns the configuration. */
+  /**
+   * Returns the configuration: the settings made here, the others from system properties, then
+   * environment variables, then the defaults.
+   */
   public TraceConfig build() {
-    return new TraceConfig(this);
+    return build(ConfigValues.systemPropertiesAndEnvironment());
+  }
+
+  /** Returns the configuration, the settings not made here read from {@code source}. */
+  TraceConfig build(ConfigValues.Source source) {
+    return TraceConfig.resolve(flags.clone(), base64ImageMaxLength, source);
   }
 
   @Override
   public String toString() {
-    return "TraceConfigBuilder{" + build() + "}";
+    return "TraceConfigBuilder{set in code: flags="
+        + Arrays.toString(flags)
+        + ", base64ImageMaxLength="
+        + base64ImageMaxLength
+        + "}";
   }
 }

@@ -7,7 +7,7 @@ package dev.openinference.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openinference.exporter.internal.ConfigValues;
+import dev.openinference.processor.internal.ConfigValues;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.Collections;
 import java.util.HashMap;
@@ -74,7 +74,7 @@ class TraceConfigTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("flags")
   void eachPropertySetsItsFlagLikeTheVariable(String variable, Predicate<TraceConfig> getter) {
-    String property = ConfigValues.toPropertyName(variable);
+    String property = toPropertyName(variable);
     TraceConfig config =
         TraceConfig.fromConfigProperties(
             DefaultConfigProperties.createFromMap(Collections.singletonMap(property, "TRUE")));
@@ -84,9 +84,9 @@ class TraceConfigTest {
 
   @Test
   void propertyNamesAreTheOpenTelemetryFormOfTheVariables() {
-    assertThat(ConfigValues.toPropertyName("OPENINFERENCE_HIDE_INPUTS"))
+    assertThat(toPropertyName("OPENINFERENCE_HIDE_INPUTS"))
         .isEqualTo("openinference.hide.inputs");
-    assertThat(ConfigValues.toPropertyName("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH"))
+    assertThat(toPropertyName("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH"))
         .isEqualTo("openinference.base64.image.max.length");
     Map<String, String> properties = new HashMap<>();
     properties.put("openinference.hide.llm.invocation.parameters", "true");
@@ -138,10 +138,11 @@ class TraceConfigTest {
             TraceConfig.fromEnvironment(env("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH", "8000"))
                 .base64ImageMaxLength())
         .isEqualTo(8000);
+    // Python semantics: -1 redacts every base64 image, so it is kept as it is.
     assertThat(
             TraceConfig.fromEnvironment(env("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH", "-1"))
                 .base64ImageMaxLength())
-        .isEqualTo(32_000);
+        .isEqualTo(-1);
   }
 
   @Test
@@ -164,14 +165,58 @@ class TraceConfigTest {
   }
 
   @Test
-  void negativeBase64LengthIsIgnored() {
+  void negativeBase64LengthIsKeptAsPythonKeepsIt() {
+    assertThat(TraceConfig.builder().setBase64ImageMaxLength(-1).build().base64ImageMaxLength())
+        .isEqualTo(-1);
+  }
+
+  @Test
+  void eachFieldIsResolvedOnItsOwnCodeThenEnvironment() {
+    Map<String, String> environment =
+        env(
+            "OPENINFERENCE_HIDE_OUTPUTS", "true",
+            "OPENINFERENCE_HIDE_INPUTS", "true",
+            "OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH", "-1");
+    ConfigValues.Source variables = ConfigValues.fromMap(environment);
+    TraceConfig config =
+        TraceConfig.builder()
+            .setHideInputs(false)
+            .setHideChoices(true)
+            .build(key -> variables.get(ConfigValues.toEnvironmentVariable(key)));
+    assertThat(config.hideInputs()).as("code wins").isFalse();
+    assertThat(config.hideOutputs()).as("unset in code: environment").isTrue();
+    assertThat(config.hideChoices()).isTrue();
+    assertThat(config.hidePrompts()).as("unset anywhere: default").isFalse();
+    assertThat(config.base64ImageMaxLength()).isEqualTo(-1);
+  }
+
+  @Test
+  void systemPropertiesAreReadForFieldsNotSetInCode() {
+    String previous = System.setProperty("openinference.hide.outputs", "true");
+    try {
+      TraceConfig config = TraceConfig.builder().setHideInputs(true).build();
+      assertThat(config.hideInputs()).isTrue();
+      assertThat(config.hideOutputs()).isTrue();
+      assertThat(TraceConfig.builder().setHideOutputs(false).build().hideOutputs()).isFalse();
+      assertThat(TraceConfig.fromEnvironment().hideOutputs()).isTrue();
+    } finally {
+      restore("openinference.hide.outputs", previous);
+    }
+  }
+
+  @Test
+  void toPropertiesRoundTripsThroughConfigProperties() {
+    TraceConfig config =
+        TraceConfig.builder()
+            .setHideInputText(true)
+            .setHideEmbeddingsVectors(true)
+            .setBase64ImageMaxLength(-1)
+            .build();
     assertThat(
-            TraceConfig.builder()
-                .setBase64ImageMaxLength(10)
-                .setBase64ImageMaxLength(-5)
-                .build()
-                .base64ImageMaxLength())
-        .isEqualTo(10);
+            TraceConfig.fromConfigProperties(
+                DefaultConfigProperties.createFromMap(config.toProperties())))
+        .isEqualTo(config);
+    assertThat(config.toProperties()).hasSize(14);
   }
 
   @Test
@@ -187,6 +232,18 @@ class TraceConfigTest {
     assertThat(config.toString())
         .contains("hideInputs=true", "hideChoices=true", "hideOutputs=false")
         .contains("base64ImageMaxLength=5");
+  }
+
+  private static String toPropertyName(String variable) {
+    return variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+  }
+
+  private static void restore(String key, String previous) {
+    if (previous == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, previous);
+    }
   }
 
   private static Map<String, String> env(String... keysAndValues) {

@@ -14,13 +14,17 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collections;
+import java.util.Map;
 
 /**
- * Wherever the SDK is autoconfigured (SDK autoconfigure, the Spring Boot starter, the javaagent),
- * wraps every configured span exporter in {@link OpenInferenceSpanExporter}: GenAI translation,
- * the default span kind and {@code OPENINFERENCE_HIDE_*} masking at export time; feeds GenAI
- * log-record events to the span translation and masks them for the logs exporter. The processor
- * half lives in the processor module, which cannot depend on this one.
+ * Wherever the SDK is autoconfigured (SDK autoconfigure, the Spring Boot starter, the javaagent,
+ * {@code OpenInferenceOtel}), wraps every configured span exporter in {@link
+ * OpenInferenceSpanExporter}: GenAI translation, the default span kind and {@code
+ * OPENINFERENCE_HIDE_*} masking at export time; feeds GenAI log-record events to the span
+ * translation and masks them for the logs exporter; and maps the Phoenix variables onto the OTLP
+ * properties (see {@link OtlpProperties}). The processor half lives in the processor module,
+ * which cannot depend on this one.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
@@ -29,6 +33,7 @@ public final class OpenInferenceExporterCustomizerProvider
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addPropertiesCustomizer(OpenInferenceExporterCustomizerProvider::otlpProperties);
     customizer.addSpanExporterCustomizer(OpenInferenceExporterCustomizerProvider::wrap);
     // GenAI content that instrumentation emits as log records reaches its span through the
     // bridge; whatever logs exporter is configured gets those records masked.
@@ -42,6 +47,13 @@ public final class OpenInferenceExporterCustomizerProvider
             OpenInferenceConfiguration.fromConfigProperties(config).isEnabled()
                 ? MaskingLogRecordExporter.wrap(exporter, TraceConfig.fromConfigProperties(config))
                 : exporter);
+  }
+
+  private static Map<String, String> otlpProperties(ConfigProperties config) {
+    if (!OpenInferenceConfiguration.isEnabled(config::getString)) {
+      return Collections.emptyMap();
+    }
+    return OtlpProperties.fromConfig(config);
   }
 
   private static SpanExporter wrap(SpanExporter exporter, ConfigProperties config) {

@@ -74,8 +74,6 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
           new TreeSet<>(
               Arrays.asList(ENABLED, SESSION_ID, USER_ID, TAGS, METADATA, SPAN_KIND_DEFAULT)));
 
-  private static final String ENV_ENABLED = "OTEL_OPENINFERENCE_ENABLED";
-
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceComponentProvider.class);
 
@@ -140,16 +138,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
    * these are the only places outside the YAML file where the extension can be turned off.
    */
   static boolean isEnabledByEnvironment() {
-    String value;
-    try {
-      value = System.getProperty(OpenInferenceConfiguration.ENABLED);
-      if (value == null) {
-        value = System.getenv(ENV_ENABLED);
-      }
-    } catch (SecurityException e) {
-      return true;
-    }
-    return OpenInferenceConfiguration.parseEnabled(value);
+    return OpenInferenceConfiguration.isEnabled(ConfigValues.systemPropertiesAndEnvironment());
   }
 
   @Nullable
@@ -200,7 +189,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
     if (config.getStructured(TAGS) == null && config.getStructuredList(TAGS) == null) {
       String commaList = config.getString(TAGS);
       if (commaList != null) {
-        return OpenInferenceConfiguration.parseTags(commaList);
+        return ConfigValues.parseList(commaList);
       }
     }
     logger.warning(NAME + "." + TAGS + " is not a list of strings; ignored it.");
@@ -224,7 +213,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
         logger.warning(NAME + "." + METADATA + " is not a mapping; ignored it.");
         return Collections.emptyMap();
       }
-      return OpenInferenceConfiguration.parseMetadata(commaList);
+      return ConfigValues.parseKeyValues(commaList, NAME + "." + METADATA);
     }
     // Sorted: the keys arrive as a set, and the metadata JSON should not vary from run to run.
     Map<String, String> metadata = new TreeMap<>();

@@ -12,11 +12,6 @@ import dev.openinference.processor.OpenInferenceSpanProcessor;
 import dev.openinference.processor.OpenInferenceSpanProcessorBuilder;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -40,6 +35,8 @@ public final class OpenInferenceConfiguration {
   public static final String PROJECT_NAME = "otel.openinference.project.name";
   /** Phoenix's own variable, {@code PHOENIX_PROJECT_NAME}, as ConfigProperties names it. */
   public static final String PHOENIX_PROJECT_NAME = "phoenix.project.name";
+  /** Phoenix's older variable, {@code PHOENIX_PROJECT}, as ConfigProperties names it. */
+  public static final String PHOENIX_PROJECT = "phoenix.project";
 
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceConfiguration.class);
@@ -71,45 +68,57 @@ public final class OpenInferenceConfiguration {
 
   /** Reads the settings from {@code config}. */
   public static OpenInferenceConfiguration fromConfigProperties(ConfigProperties config) {
+    return read(config::getString);
+  }
+
+  /**
+   * Reads the settings from system properties, then environment variables ({@code
+   * otel.openinference.session.id}, then {@code OTEL_OPENINFERENCE_SESSION_ID}): for code paths
+   * with no {@link ConfigProperties}, such as declarative configuration.
+   */
+  public static OpenInferenceConfiguration fromSystemPropertiesAndEnvironment() {
+    return read(ConfigValues.systemPropertiesAndEnvironment());
+  }
+
+  /** Reads the settings from {@code source}, which is looked up by property name. */
+  public static OpenInferenceConfiguration read(ConfigValues.Source source) {
     return new OpenInferenceConfiguration(
-        parseEnabled(string(config, ENABLED)),
-        blankToNull(string(config, SESSION_ID)),
-        blankToNull(string(config, USER_ID)),
-        parseTags(string(config, TAGS)),
-        parseMetadata(string(config, METADATA)),
-        parseSpanKind(string(config, SPAN_KIND_DEFAULT)),
-        projectName(config));
+        isEnabled(source),
+        ConfigValues.getString(source, SESSION_ID),
+        ConfigValues.getString(source, USER_ID),
+        ConfigValues.parseList(ConfigValues.getString(source, TAGS)),
+        ConfigValues.parseKeyValues(ConfigValues.getString(source, METADATA), METADATA),
+        parseSpanKind(ConfigValues.getString(source, SPAN_KIND_DEFAULT)),
+        projectName(source));
   }
 
+  /** Whether {@code otel.openinference.enabled} in {@code source} leaves OpenInference on. */
+  public static boolean isEnabled(ConfigValues.Source source) {
+    Boolean enabled = ConfigValues.getBoolean(source, ENABLED);
+    return enabled == null || enabled;
+  }
+
+  /**
+   * {@code otel.openinference.project.name}, then Phoenix's {@code PHOENIX_PROJECT_NAME}, then its
+   * older {@code PHOENIX_PROJECT}, each in their property form.
+   */
   @Nullable
-  private static String projectName(ConfigProperties config) {
-    String name = blankToNull(string(config, PROJECT_NAME));
-    return name != null ? name : blankToNull(string(config, PHOENIX_PROJECT_NAME));
-  }
-
-  @Nullable
-  private static String string(ConfigProperties config, String key) {
-    try {
-      return config.getString(key);
-    } catch (RuntimeException e) {
-      logger.warning("Could not read " + key + ", ignored it: " + e);
-      return null;
+  public static String projectName(ConfigValues.Source source) {
+    String name = ConfigValues.getString(source, PROJECT_NAME);
+    if (name != null) {
+      return name;
     }
-  }
-
-  static boolean parseEnabled(@Nullable String value) {
-    if (value == null || value.trim().isEmpty()) {
-      return true;
+    String phoenix = ConfigValues.getString(source, PHOENIX_PROJECT_NAME);
+    String older = ConfigValues.getString(source, PHOENIX_PROJECT);
+    if (phoenix != null && older != null && !phoenix.equals(older)) {
+      logger.warning(
+          "PHOENIX_PROJECT_NAME ("
+              + describe(phoenix)
+              + ") and PHOENIX_PROJECT ("
+              + describe(older)
+              + ") differ; using PHOENIX_PROJECT_NAME");
     }
-    String v = value.trim();
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    logger.warning(ENABLED + "=" + describe(value) + " is not true or false; OpenInference stays enabled.");
-    return true;
+    return phoenix != null ? phoenix : older;
   }
 
   @Nullable
@@ -130,69 +139,6 @@ public final class OpenInferenceConfiguration {
       return OpenInferenceSpanKind.CHAIN;
     }
     return kind;
-  }
-
-  static List<String> parseTags(@Nullable String value) {
-    if (value == null) {
-      return Collections.emptyList();
-    }
-    List<String> tags = new ArrayList<>();
-    for (String tag : value.split(",")) {
-      String trimmed = tag.trim();
-      if (!trimmed.isEmpty() && !tags.contains(trimmed)) {
-        tags.add(trimmed);
-      }
-    }
-    return Collections.unmodifiableList(tags);
-  }
-
-  /** Parses {@code k=v,k2=v2} like {@code OTEL_RESOURCE_ATTRIBUTES}: values are %-decoded. */
-  static Map<String, String> parseMetadata(@Nullable String value) {
-    if (value == null) {
-      return Collections.emptyMap();
-    }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (String entry : value.split(",")) {
-      if (entry.trim().isEmpty()) {
-        continue;
-      }
-      int eq = entry.indexOf('=');
-      String key = eq < 0 ? "" : entry.substring(0, eq).trim();
-      if (key.isEmpty()) {
-        logger.warning(
-            METADATA + ": dropped the entry " + describe(entry.trim()) + ", which is not key=value.");
-        continue;
-      }
-      metadata.put(key, percentDecode(entry.substring(eq + 1).trim()));
-    }
-    return Collections.unmodifiableMap(metadata);
-  }
-
-  private static String percentDecode(String value) {
-    if (value.indexOf('%') < 0) {
-      return value;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '%' && i + 2 < value.length()) {
-        int hi = Character.digit(value.charAt(i + 1), 16);
-        int lo = Character.digit(value.charAt(i + 2), 16);
-        if (hi >= 0 && lo >= 0) {
-          bytes.write(hi * 16 + lo);
-          i += 2;
-          continue;
-        }
-      }
-      byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-      bytes.write(raw, 0, raw.length);
-    }
-    return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-  }
-
-  @Nullable
-  private static String blankToNull(@Nullable String value) {
-    return value == null || value.trim().isEmpty() ? null : value.trim();
   }
 
   /** Returns false when {@code otel.openinference.enabled=false}: then nothing is installed. */

@@ -70,7 +70,7 @@ class OpenInferenceConfigurationTest {
             "otel.openinference.session.id", "   ");
     assertThat(config.isEnabled()).isTrue();
     assertThat(config.getDefaultSpanKind()).isEqualTo(OpenInferenceSpanKind.CHAIN);
-    assertThat(OpenInferenceConfiguration.parseMetadata("novalue,=nokey,ok=1"))
+    assertThat(ConfigValues.parseKeyValues("novalue,=nokey,ok=1", "m"))
         .isEqualTo(Collections.singletonMap("ok", "1"));
     assertThat(config.newSpanProcessor().toString()).contains("processValues={metadata=\"{\"ok\":\"1\"}\"}");
   }

@@ -1,0 +1,333 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.exporter.internal;
+
+import static dev.openinference.context.internal.RateLimitedLogger.describe;
+
+import dev.openinference.context.internal.RateLimitedLogger;
+import dev.openinference.processor.internal.ConfigValues;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Maps the Phoenix variables and {@code OpenInferenceOtel}'s endpoint settings onto the OTLP
+ * properties of SDK autoconfigure, which then builds the exporter:
+ *
+ * <ul>
+ *   <li>{@code PHOENIX_COLLECTOR_ENDPOINT}, a base URL, becomes {@code
+ *       otel.exporter.otlp.traces.endpoint}: {@code /v1/traces} is appended for OTLP/HTTP unless
+ *       the path already ends with it; for gRPC the port becomes {@code PHOENIX_GRPC_PORT}
+ *       (default 4317). It wins over the {@code OTEL_EXPORTER_OTLP_*} endpoints, as in Phoenix.
+ *   <li>The protocol, {@code otel.exporter.otlp.traces.protocol}: an endpoint whose path ends in
+ *       {@code /v1/traces} means OTLP/HTTP unless a protocol is configured; a Phoenix base URL
+ *       without a configured protocol means gRPC on port 4317 with no path, else OTLP/HTTP.
+ *   <li>{@code PHOENIX_API_KEY} becomes the header {@code authorization: Bearer <key>} and {@code
+ *       PHOENIX_CLIENT_HEADERS} is added to {@code otel.exporter.otlp.traces.headers}, over the
+ *       OTLP headers already configured.
+ * </ul>
+ *
+ * <p>Only keys that change are returned, as overrides for {@code addPropertiesCustomizer}. A bad
+ * value is named in a warning and skipped; nothing here throws.
+ *
+ * <p>This class is internal and is not intended for public use. Its API may change at any time.
+ */
+public final class OtlpProperties {
+
+  public static final String HTTP_PROTOBUF = "http/protobuf";
+  public static final String GRPC = "grpc";
+
+  public static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
+  public static final String TRACES_PROTOCOL = "otel.exporter.otlp.traces.protocol";
+  public static final String TRACES_HEADERS = "otel.exporter.otlp.traces.headers";
+  static final String ENDPOINT = "otel.exporter.otlp.endpoint";
+  static final String PROTOCOL = "otel.exporter.otlp.protocol";
+  static final String HEADERS = "otel.exporter.otlp.headers";
+
+  /** The Phoenix variables, as {@code ConfigProperties} names them. */
+  public static final String PHOENIX_COLLECTOR_ENDPOINT = "phoenix.collector.endpoint";
+
+  public static final String PHOENIX_API_KEY = "phoenix.api.key";
+  public static final String PHOENIX_CLIENT_HEADERS = "phoenix.client.headers";
+  static final String PHOENIX_GRPC_PORT = "phoenix.grpc.port";
+
+  static final String TRACES_PATH = "/v1/traces";
+  static final int DEFAULT_GRPC_PORT = 4317;
+
+  /** Phoenix's default, where library mode sends spans when nothing names an endpoint. */
+  public static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:6006" + TRACES_PATH;
+
+  private static final RateLimitedLogger logger = RateLimitedLogger.create(OtlpProperties.class);
+
+  /** Returns the overrides for the configuration alone (SDK autoconfigure, the javaagent). */
+  public static Map<String, String> fromConfig(ConfigProperties config) {
+    return resolve(config, null, null, null, Collections.<String, String>emptyMap(), false);
+  }
+
+  /**
+   * Returns the overrides for {@code config} with settings made in code on top ({@code null} and
+   * empty for unset ones).
+   *
+   * @param endpoint the traces endpoint, used as given ({@code http://} is added when it has no
+   *     scheme, {@code /v1/traces} when it goes over HTTP with an empty path)
+   * @param protocol {@code http/protobuf} or {@code grpc}, already validated
+   * @param apiKey sent as {@code authorization: Bearer <key>}, over every other authorization
+   * @param headers added over the configured headers, names lower-case
+   * @param libraryDefaults whether to send to Phoenix's {@link #DEFAULT_HTTP_ENDPOINT} when nothing
+   *     names an endpoint
+   */
+  public static Map<String, String> resolve(
+      ConfigProperties config,
+      @Nullable String endpoint,
+      @Nullable String protocol,
+      @Nullable String apiKey,
+      Map<String, String> headers,
+      boolean libraryDefaults) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    String configured = normalizeProtocol(string(config, TRACES_PROTOCOL), TRACES_PROTOCOL);
+    if (configured == null) {
+      configured = normalizeProtocol(string(config, PROTOCOL), PROTOCOL);
+    }
+
+    URI uri = endpoint == null ? null : parse(endpoint, "the endpoint setting");
+    boolean phoenixBase = false;
+    if (uri == null) {
+      String phoenix = string(config, PHOENIX_COLLECTOR_ENDPOINT);
+      uri = phoenix == null ? null : parse(phoenix, "PHOENIX_COLLECTOR_ENDPOINT");
+      phoenixBase = uri != null;
+    }
+
+    String chosen = protocol;
+    if (uri != null) {
+      if (chosen == null && hasTracesPath(uri)) {
+        chosen = HTTP_PROTOBUF;
+      }
+      if (chosen == null) {
+        chosen = configured;
+      }
+      if (chosen == null) {
+        chosen = isEmptyPath(uri) && uri.getPort() == DEFAULT_GRPC_PORT ? GRPC : HTTP_PROTOBUF;
+      }
+      overrides.put(TRACES_ENDPOINT, endpointFor(uri, chosen, phoenixBase, config));
+      overrides.put(TRACES_PROTOCOL, chosen);
+    } else {
+      String tracesEndpoint = string(config, TRACES_ENDPOINT);
+      String genericEndpoint = string(config, ENDPOINT);
+      String named = tracesEndpoint != null ? tracesEndpoint : genericEndpoint;
+      URI namedUri = named == null ? null : parseQuietly(named);
+      if (chosen == null && configured == null) {
+        if (tracesEndpoint != null && namedUri != null && hasTracesPath(namedUri)) {
+          // The SDK's default protocol is gRPC, which rejects a path: the path says HTTP.
+          chosen = HTTP_PROTOBUF;
+        } else if (libraryDefaults) {
+          boolean grpcPort =
+              namedUri != null && isEmptyPath(namedUri) && namedUri.getPort() == DEFAULT_GRPC_PORT;
+          chosen = grpcPort ? GRPC : HTTP_PROTOBUF;
+        }
+      }
+      if (chosen != null) {
+        overrides.put(TRACES_PROTOCOL, chosen);
+      }
+      String effective = chosen != null ? chosen : configured;
+      if (libraryDefaults && named == null && !GRPC.equals(effective)) {
+        overrides.put(TRACES_ENDPOINT, DEFAULT_HTTP_ENDPOINT);
+      }
+    }
+
+    String phoenixKey = string(config, PHOENIX_API_KEY);
+    Map<String, String> phoenixHeaders = map(config, PHOENIX_CLIENT_HEADERS);
+    if (apiKey != null || phoenixKey != null || !phoenixHeaders.isEmpty() || !headers.isEmpty()) {
+      Map<String, String> merged = new LinkedHashMap<>();
+      Map<String, String> base = map(config, TRACES_HEADERS);
+      // The SDK reads the generic headers only when there are no traces headers.
+      putLowerCase(merged, base.isEmpty() ? map(config, HEADERS) : base);
+      putLowerCase(merged, phoenixHeaders);
+      if (phoenixKey != null) {
+        merged.put("authorization", encode("Bearer " + phoenixKey));
+      }
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        merged.put(header.getKey(), encode(header.getValue()));
+      }
+      if (apiKey != null) {
+        merged.put("authorization", encode("Bearer " + apiKey));
+      }
+      overrides.put(TRACES_HEADERS, join(merged));
+    }
+    return overrides;
+  }
+
+  /**
+   * Returns {@code http/protobuf} or {@code grpc} for a valid protocol name (any case), or null
+   * after a warning naming {@code source} and the value.
+   */
+  @Nullable
+  public static String normalizeProtocol(@Nullable String value, String source) {
+    if (value == null || value.trim().isEmpty()) {
+      return null;
+    }
+    String lower = value.trim().toLowerCase(Locale.ROOT);
+    if (lower.equals(HTTP_PROTOBUF) || lower.equals(GRPC)) {
+      return lower;
+    }
+    logger.warning(
+        "Unsupported OTLP protocol "
+            + describe(value)
+            + " in "
+            + source
+            + " (expected http/protobuf or grpc); ignoring it");
+    return null;
+  }
+
+  /**
+   * Whether {@code endpoint}'s host is this machine ({@code localhost}, {@code 127.x.x.x} or
+   * {@code ::1}), judged from the text alone, without a name lookup.
+   */
+  public static boolean isLoopback(@Nullable String endpoint) {
+    URI uri = endpoint == null ? null : parseQuietly(endpoint);
+    String host = uri == null ? null : uri.getHost();
+    if (host == null) {
+      return false;
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    return lower.equals("localhost")
+        || lower.endsWith(".localhost")
+        || lower.startsWith("127.")
+        || lower.equals("[::1]")
+        || lower.equals("::1");
+  }
+
+  private static String endpointFor(
+      URI uri, String protocol, boolean phoenixBase, ConfigProperties config) {
+    if (GRPC.equals(protocol)) {
+      if (!phoenixBase) {
+        return uri.toString();
+      }
+      Integer port = ConfigValues.getInt(key -> string(config, key), PHOENIX_GRPC_PORT);
+      boolean valid = port != null && port > 0 && port <= 65535;
+      return rebuild(uri, withPort(uri, valid ? port : DEFAULT_GRPC_PORT), uri.getRawPath());
+    }
+    if (phoenixBase || isEmptyPath(uri)) {
+      String path = trimTrailingSlash(uri.getRawPath());
+      return rebuild(
+          uri, uri.getRawAuthority(), path.endsWith(TRACES_PATH) ? path : path + TRACES_PATH);
+    }
+    return uri.toString();
+  }
+
+  @Nullable
+  private static String string(ConfigProperties config, String key) {
+    return ConfigValues.getString(config::getString, key);
+  }
+
+  private static Map<String, String> map(ConfigProperties config, String key) {
+    try {
+      return config.getMap(key);
+    } catch (RuntimeException e) {
+      // Values are not logged: headers carry credentials.
+      logger.warning("Ignoring " + key + ", which is not a list of key=value: " + e.getClass());
+      return Collections.emptyMap();
+    }
+  }
+
+  private static void putLowerCase(Map<String, String> target, Map<String, String> source) {
+    for (Map.Entry<String, String> entry : source.entrySet()) {
+      target.put(entry.getKey().toLowerCase(Locale.ROOT), entry.getValue());
+    }
+  }
+
+  /** Percent-encodes a header value, which the SDK decodes. */
+  private static String encode(String value) {
+    try {
+      return URLEncoder.encode(value, "UTF-8").replace("+", "%20");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
+  }
+
+  private static String join(Map<String, String> headers) {
+    StringBuilder result = new StringBuilder();
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (result.length() > 0) {
+        result.append(',');
+      }
+      result.append(header.getKey()).append('=').append(header.getValue());
+    }
+    return result.toString();
+  }
+
+  @Nullable
+  private static URI parse(String value, String source) {
+    URI uri = parseQuietly(value);
+    if (uri == null) {
+      logger.warning(
+          "Ignoring invalid OTLP endpoint "
+              + describe(value)
+              + " in "
+              + source
+              + " (expected an http or https URL)");
+    }
+    return uri;
+  }
+
+  @Nullable
+  private static URI parseQuietly(String value) {
+    String trimmed = value.trim();
+    String withScheme = trimmed.contains("://") ? trimmed : "http://" + trimmed;
+    try {
+      URI uri = new URI(withScheme);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // null below
+    }
+    return null;
+  }
+
+  private static boolean hasTracesPath(URI uri) {
+    return trimTrailingSlash(uri.getRawPath()).endsWith(TRACES_PATH);
+  }
+
+  private static boolean isEmptyPath(URI uri) {
+    String path = uri.getRawPath();
+    return path == null || path.isEmpty() || path.equals("/");
+  }
+
+  private static String trimTrailingSlash(@Nullable String path) {
+    String result = path == null ? "" : path;
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  private static String withPort(URI uri, int port) {
+    String userInfo = uri.getRawUserInfo();
+    return (userInfo == null ? "" : userInfo + "@") + uri.getHost() + ":" + port;
+  }
+
+  private static String rebuild(URI uri, String authority, @Nullable String path) {
+    StringBuilder result = new StringBuilder();
+    result.append(uri.getScheme()).append("://").append(authority);
+    if (path != null) {
+      result.append(path);
+    }
+    if (uri.getRawQuery() != null) {
+      result.append('?').append(uri.getRawQuery());
+    }
+    return result.toString();
+  }
+
+  private OtlpProperties() {}
+}
