@@ -55,7 +55,8 @@ class MaskingLeakTest {
     HIDE_LLM_INVOCATION_PARAMETERS(b -> b.setHideLlmInvocationParameters(true)),
     HIDE_LLM_TOOLS(b -> b.setHideLlmTools(true)),
     HIDE_PROMPTS(b -> b.setHidePrompts(true)),
-    HIDE_CHOICES(b -> b.setHideChoices(true));
+    HIDE_CHOICES(b -> b.setHideChoices(true)),
+    BASE64_LIMIT_MINUS_ONE(b -> b.setBase64ImageMaxLength(-1));
 
     final Function<TraceConfigBuilder, TraceConfigBuilder> set;
 
@@ -72,8 +73,9 @@ class MaskingLeakTest {
     OI_OUTPUT_MESSAGE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     GENAI_INPUT_TEXT(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     GENAI_INPUT_IMAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_IMAGES),
-    // Not done: the -1 base64 limit does not yet redact this part (see the closing note).
-    GENAI_INPUT_BASE64_IMAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_IMAGES),
+    GENAI_INPUT_BASE64_IMAGE(
+        Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_IMAGES,
+        Flag.BASE64_LIMIT_MINUS_ONE),
     GENAI_TOOL_RESPONSE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     GENAI_SYSTEM_INSTRUCTIONS(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     GENAI_OUTPUT_TEXT(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),

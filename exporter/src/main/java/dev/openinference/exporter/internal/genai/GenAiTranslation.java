@@ -49,12 +49,6 @@ public final class GenAiTranslation {
     return new GenAiTranslation(result.attributes, result.kind);
   }
 
-  /** Translates attributes given by name, as the reference converter takes them (for tests). */
-  static GenAiTranslation translate(Map<String, Object> attributes) {
-    GenAiTranslator.Result result = GenAiTranslator.translate(attributes, null);
-    return new GenAiTranslation(result.attributes, result.kind);
-  }
-
   /** Whether a span event of this name carries GenAI content. */
   public static boolean isContentEvent(String name) {
     return GenAiEvent.isContentEvent(name);

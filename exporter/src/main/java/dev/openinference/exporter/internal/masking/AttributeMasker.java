@@ -267,7 +267,7 @@ public final class AttributeMasker {
           || (hidePrompts && value.equals(span.get(GEN_AI_PROMPT)))) {
         return REDACT;
       }
-      return hideInputText || hideInputImages ? REWRITE : KEEP;
+      return hideInputText || hideInputImages || content.mayHoldLongImage(value) ? REWRITE : KEEP;
     }
     if (key.equals(OUTPUT_VALUE)) {
       if (hideOutputMessages
