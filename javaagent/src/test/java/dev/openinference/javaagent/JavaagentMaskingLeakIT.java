@@ -13,6 +13,7 @@ import dev.openinference.testing.internal.MaskingMarkers.Flag;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,6 +49,10 @@ class JavaagentMaskingLeakIT {
 
   @BeforeAll
   void runOneChildPerFlag() throws Exception {
+    if (Boolean.getBoolean("leak.skipFlags")) {
+      receiver = OtlpReceiver.create();
+      return;
+    }
     receiver = OtlpReceiver.create();
     // One after the other: an agent's start-up takes most of a core for seconds.
     for (Flag flag : Flag.values()) {
@@ -107,6 +113,74 @@ class JavaagentMaskingLeakIT {
     MaskingMarkers.Outcome outcome = MaskingMarkers.check(flag, MaskingMarkers.everything(spans));
     assertThat(outcome.leaked()).as("markers %s hides that reached the receiver", flag).isEmpty();
     assertThat(outcome.missing()).as("markers %s does not hide that never arrived", flag).isEmpty();
+  }
+
+  /**
+   * Under the agent with {@code otel.config.file} (a file with nothing OpenInference in it), spans
+   * are translated and masked too, and GenAI log events reach them: the declarative customizers of
+   * the extension run inside the agent.
+   */
+  @Test
+  void declarativeConfigurationUnderTheAgentIsMaskedToo() throws Exception {
+    Flag flag = Flag.HIDE_INPUTS;
+    Path config = Files.createTempFile("openinference-agent", ".yaml");
+    try (OtlpReceiver declarative = OtlpReceiver.create()) {
+      Files.write(
+          config,
+          ("file_format: \"1.1\"\n"
+                  + "resource:\n"
+                  + "  attributes:\n"
+                  + "    - name: service.name\n"
+                  + "      value: leak-declarative\n"
+                  + "tracer_provider:\n"
+                  + "  processors:\n"
+                  + "    - batch:\n"
+                  + "        schedule_delay: 100\n"
+                  + "        exporter:\n"
+                  + "          otlp_http:\n"
+                  + "            endpoint: "
+                  + declarative.getHttpTracesEndpoint()
+                  + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+      List<String> args = new ArrayList<>();
+      args.add("-Dio.opentelemetry.context.enableStrictContext=true");
+      args.add("-javaagent:" + existingFile("openinference.it.agent"));
+      args.add("-Dotel.javaagent.extensions=" + existingFile("openinference.it.extension"));
+      args.add("-Dotel.config.file=" + config);
+      args.add(flag.systemPropertyArgument());
+      String output;
+      int exitCode;
+      try (ChildJvm child =
+          ChildJvm.start(
+              args,
+              Map.of(),
+              requiredProperty("openinference.it.app.classpath")
+                  + File.pathSeparator
+                  + requiredProperty("openinference.it.testing.classpath"),
+              MaskingLeakApp.class.getName(),
+              List.of())) {
+        try {
+          exitCode = child.awaitExit(EXIT_TIMEOUT);
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "\n" + child.describe(), e);
+        }
+        output = child.describe();
+      }
+      assertThat(exitCode).as(output).isZero();
+      List<SpanData> spans = declarative.awaitSpans(MaskingMarkers.SPAN_COUNT, Duration.ofSeconds(30));
+      MaskingMarkers.Outcome outcome = MaskingMarkers.check(flag, MaskingMarkers.everything(spans));
+      assertThat(outcome.leaked()).as(output).isEmpty();
+      assertThat(outcome.missing()).as(output).isEmpty();
+      assertThat(spans)
+          .filteredOn(span -> span.getName().equals("chat"))
+          .singleElement()
+          .satisfies(
+              span ->
+                  assertThat(span.getAttributes().get(AttributeKey.stringKey("openinference.span.kind")))
+                      .isEqualTo("LLM"));
+    } finally {
+      Files.deleteIfExists(config);
+    }
   }
 
   private static String requiredProperty(String key) {

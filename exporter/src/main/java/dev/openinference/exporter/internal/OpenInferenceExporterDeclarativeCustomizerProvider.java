@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.OpenTelemetryC
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,11 +95,13 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
               .getLoggerProvider();
       LoggerProviderModel loggerProvider = model.getLoggerProvider();
       if (loggerProvider == null) {
-        return model.withLoggerProvider(entry);
+        setModelProperty(model, "LoggerProvider", LoggerProviderModel.class, entry);
+        return model;
       }
       List<LogRecordProcessorModel> processors = loggerProvider.getProcessors();
       if (processors == null) {
-        loggerProvider.withProcessors(new ArrayList<>(entry.getProcessors()));
+        setModelProperty(
+            loggerProvider, "Processors", List.class, new ArrayList<>(entry.getProcessors()));
         return model;
       }
       for (LogRecordProcessorModel processor : processors) {
@@ -108,7 +111,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
         }
       }
       processors.add(0, entry.getProcessors().get(0));
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
       logger.warning(
           "Could not add the "
               + GenAiEventsComponentProvider.NAME
@@ -117,6 +120,25 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
               + e);
     }
     return model;
+  }
+
+  /**
+   * Sets a property of a configuration model: the setter is {@code withX} in SDK 1.65 and {@code
+   * setX} in later ones (the javaagent's), each returning the model.
+   */
+  private static void setModelProperty(Object model, String property, Class<?> type, Object value)
+      throws ReflectiveOperationException {
+    for (String prefix : new String[] {"set", "with"}) {
+      Method setter;
+      try {
+        setter = model.getClass().getMethod(prefix + property, type);
+      } catch (NoSuchMethodException e) {
+        continue;
+      }
+      setter.invoke(model, value);
+      return;
+    }
+    throw new NoSuchMethodException(model.getClass().getName() + ".set" + property);
   }
 
   /** Masks GenAI content in the records the file's OTLP log exporters send. */
