@@ -64,7 +64,9 @@ public final class Demo {
         System.out.println(Examples.checkLine(view));
       }
     } else {
-      runAgainstBackend(System.out, variable, environment);
+      if (!runAgainstBackend(System.out, variable, environment)) {
+        System.exit(1);
+      }
     }
   }
 
@@ -85,8 +87,12 @@ public final class Demo {
     }
   }
 
-  /** Runs the conversations with the SDK configured from the environment. */
-  static void runAgainstBackend(PrintStream out, String variable, Map<String, String> environment) {
+  /**
+   * Runs the conversations with the SDK configured from the environment; false, after saying so on
+   * stderr, when spans could not be exported.
+   */
+  static boolean runAgainstBackend(
+      PrintStream out, String variable, Map<String, String> environment) {
     String project = firstSet(environment, "PHOENIX_PROJECT", "PHOENIX_PROJECT_NAME");
     // OpenInferenceOtel.register() reads the endpoint, API key, headers and project from the
     // environment; the demo only names its project when the environment does not.
@@ -95,6 +101,7 @@ public final class Demo {
       project = PROJECT_NAME;
       builder.setProjectName(project);
     }
+    ExampleLogging.FailedExports failures = ExampleLogging.watchFailedExports();
     OpenTelemetrySdk sdk = builder.build();
     String endpoint = environment.get(variable);
     out.printf("Sending the demo's spans to %s (%s), project '%s'%n", endpoint, variable, project);
@@ -103,8 +110,14 @@ public final class Demo {
     } finally {
       sdk.getSdkTracerProvider().forceFlush().join(30, TimeUnit.SECONDS);
       sdk.close();
+      failures.close();
     }
     out.println();
+    if (failures.first() != null) {
+      System.err.printf(
+          "The demo's spans did not all reach %s (%s): %s%n", endpoint, variable, failures.first());
+      return false;
+    }
     List<String> sessions = sessionIds();
     int turns = Conversation.turns(Conversation.DEMO);
     out.printf(
@@ -114,7 +127,7 @@ public final class Demo {
         variable.startsWith("PHOENIX")
             ? "In Phoenix: Projects > " + project + " > Sessions."
             : "Look for project '" + project + "' and those session ids in your backend.");
-    out.println("Export errors, if any, are logged above.");
+    return true;
   }
 
   private static List<String> sessionIds() {

@@ -19,6 +19,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +235,26 @@ class DemoTest {
       assertThat(phoenix.getRequests())
           .allSatisfy(request -> assertThat(request.getPath()).isEqualTo("/v1/traces"));
     }
+  }
+
+  @Test
+  void withADeadEndpointTheDemoSaysItsSpansDidNotArriveAndExitsNonZero() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + port;
+    ForkedJava.Outcome outcome =
+        ForkedJava.run(
+            Demo.class,
+            Map.of("PHOENIX_COLLECTOR_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_TIMEOUT", "2000"),
+            Duration.ofSeconds(90));
+
+    assertThat(outcome.exitCode()).as("stdout:%n%s", outcome.stdout()).isEqualTo(1);
+    assertThat(outcome.stdout()).doesNotContain("Sent 3 sessions");
+    assertThat(outcome.stderr())
+        .contains("The demo's spans did not all reach " + endpoint + " (PHOENIX_COLLECTOR_ENDPOINT)")
+        .contains("spans to " + endpoint + "/v1/traces");
   }
 
   private static SpanNode only(Turn turn, String kind) {

@@ -7,6 +7,7 @@ package dev.openinference.exporter;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.AttributeScan;
+import dev.openinference.exporter.internal.ExportFailureReporter;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.semconv.OpenInferenceSpanKind;
@@ -53,6 +54,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
   private final SpanTransformer transformer;
   private final boolean dropOnFailure;
+  private final ExportFailureReporter failures;
 
   OpenInferenceSpanExporter(
       SpanExporter delegate,
@@ -64,6 +66,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     this.transformer =
         SpanTransformer.create(traceConfig, defaultSpanKind, GenAiEventsBridge.shared());
     this.dropOnFailure = traceConfig.hidesAnything();
+    this.failures = ExportFailureReporter.create(delegate);
   }
 
   /**
@@ -98,7 +101,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
       return CompletableResultCode.ofFailure();
     }
     try {
-      return delegate.export(prepared == null ? spans : prepared);
+      return failures.watch(delegate.export(prepared == null ? spans : prepared), spans.size());
     } catch (RuntimeException e) {
       logger.warning("The delegate exporter " + delegate + " failed", e);
       return CompletableResultCode.ofFailure();

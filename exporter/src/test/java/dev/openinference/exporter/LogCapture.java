@@ -26,7 +26,11 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   static LogCapture of(Class<?> type) {
-    return new LogCapture(Logger.getLogger(type.getName()));
+    return named(type.getName());
+  }
+
+  static LogCapture named(String loggerName) {
+    return new LogCapture(Logger.getLogger(loggerName));
   }
 
   List<String> messages() {

@@ -7,6 +7,7 @@ package dev.openinference.context.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
@@ -55,6 +56,7 @@ public final class RateLimitedLogger {
         return;
       }
       long suppressedBefore;
+      long quietNanos = 0;
       synchronized (lock) {
         long now = System.nanoTime();
         if (now - windowStart >= WINDOW_NANOS) {
@@ -66,17 +68,45 @@ public final class RateLimitedLogger {
           return;
         }
         loggedInWindow++;
+        if (loggedInWindow == MAX_PER_WINDOW) {
+          quietNanos = windowStart + WINDOW_NANOS - now;
+        }
         suppressedBefore = suppressed;
         suppressed = 0;
       }
+      StringBuilder text = new StringBuilder(message);
       if (suppressedBefore > 0) {
-        message =
-            message + " (" + suppressedBefore + " similar warnings suppressed before this one)";
+        text.append(" (").append(suppressedBefore).append(" similar warnings were suppressed)");
       }
-      logger.log(level, message, thrown);
+      if (quietNanos > 0) {
+        // The last one of the window says so: silence afterwards is not mistaken for health.
+        long seconds = Math.max(1, (quietNanos + 999_999_999L) / 1_000_000_000L);
+        text.append(" (further warnings suppressed for ").append(seconds).append(" s)");
+      }
+      LogRecord record = new LogRecord(level, text.toString());
+      record.setLoggerName(logger.getName());
+      record.setThrown(thrown);
+      StackTraceElement caller = caller();
+      if (caller != null) {
+        record.setSourceClassName(caller.getClassName());
+        record.setSourceMethodName(caller.getMethodName());
+      }
+      logger.log(record);
     } catch (Throwable t) {
       // Nothing sensible is left to do with it.
     }
+  }
+
+  /** The first frame outside this class: whoever asked for the warning. At most 5 a minute. */
+  @Nullable
+  private static StackTraceElement caller() {
+    StackTraceElement[] stack = new Throwable().getStackTrace();
+    for (StackTraceElement frame : stack) {
+      if (!frame.getClassName().equals(RateLimitedLogger.class.getName())) {
+        return frame;
+      }
+    }
+    return null;
   }
 
   /**

@@ -5,6 +5,21 @@
 
 package dev.openinference.exporter.internal;
 
+import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
+import dev.openinference.processor.internal.OpenInferenceDeclarativeCustomizerProvider;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LogRecordProcessorModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LoggerProviderModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.OpenTelemetryConfigurationModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
@@ -20,7 +35,9 @@ import javax.annotation.Nullable;
 /**
  * The declarative-configuration ({@code otel.config.file}, {@code OTEL_CONFIG_FILE}) counterpart
  * of {@link OpenInferenceExporterCustomizerProvider}: wraps the file's OTLP span exporters in
- * {@link OpenInferenceSpanExporter}. The file has no place for these settings, so masking comes
+ * {@link OpenInferenceSpanExporter}, masks its OTLP log exporters, and joins GenAI content events
+ * onto their spans (the {@code openinference_genai_events} log-record processor, added when the
+ * file does not list it). The file has no place for these settings, so masking comes
  * from the {@code openinference.hide.*} system properties and {@code OPENINFERENCE_HIDE_*}
  * variables, the default span kind from {@code otel.openinference.span.kind.default} / {@code
  * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}.
@@ -43,10 +60,119 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceExporterDeclarativeCustomizerProvider.class);
 
+  private static final String BRIDGE_YAML =
+      "logger_provider:\n  processors:\n    - " + GenAiEventsComponentProvider.NAME + ": {}\n";
+
   @Override
   public void customize(DeclarativeConfigurationCustomizer customizer) {
+    customizer.addModelCustomizer(OpenInferenceExporterDeclarativeCustomizerProvider::addBridge);
     customizer.addSpanExporterCustomizer(
         SpanExporter.class, OpenInferenceExporterDeclarativeCustomizerProvider::wrap);
+    customizer.addLogRecordExporterCustomizer(
+        LogRecordExporter.class, OpenInferenceExporterDeclarativeCustomizerProvider::maskLogs);
+  }
+
+  /**
+   * Adds the GenAI event bridge first under {@code logger_provider.processors} (creating a logger
+   * provider that only feeds the bridge when the file has none), so content events the
+   * instrumentation emits reach their spans as they do under autoconfigure.
+   */
+  static OpenTelemetryConfigurationModel addBridge(OpenTelemetryConfigurationModel model) {
+    try {
+      if (!OpenInferenceConfiguration.fromSystemPropertiesAndEnvironment().isEnabled()) {
+        return model;
+      }
+      TracerProviderModel tracerProvider = model.getTracerProvider();
+      if (tracerProvider == null
+          || tracerProvider.getProcessors() == null
+          || tracerProvider.getProcessors().isEmpty()) {
+        // No span goes anywhere: nothing to join events onto.
+        return model;
+      }
+      LoggerProviderModel entry =
+          DeclarativeConfiguration.parse(
+                  new ByteArrayInputStream(BRIDGE_YAML.getBytes(StandardCharsets.UTF_8)))
+              .getLoggerProvider();
+      LoggerProviderModel loggerProvider = model.getLoggerProvider();
+      if (loggerProvider == null) {
+        setModelProperty(model, "LoggerProvider", LoggerProviderModel.class, entry);
+        return model;
+      }
+      List<LogRecordProcessorModel> processors = loggerProvider.getProcessors();
+      if (processors == null) {
+        setModelProperty(
+            loggerProvider, "Processors", List.class, new ArrayList<>(entry.getProcessors()));
+        return model;
+      }
+      for (LogRecordProcessorModel processor : processors) {
+        if (OpenInferenceDeclarativeCustomizerProvider.hasEntry(
+            processor, GenAiEventsComponentProvider.NAME)) {
+          return model;
+        }
+      }
+      processors.add(0, entry.getProcessors().get(0));
+    } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+      logger.warning(
+          "Could not add the "
+              + GenAiEventsComponentProvider.NAME
+              + " log-record processor to the declarative configuration; GenAI content events"
+              + " will not reach their spans unless it is listed under logger_provider.processors: "
+              + e);
+    }
+    return model;
+  }
+
+  /**
+   * Sets a property of a configuration model: the setter is {@code withX} in SDK 1.65 and {@code
+   * setX} in later ones (the javaagent's), each returning the model.
+   */
+  private static void setModelProperty(Object model, String property, Class<?> type, Object value)
+      throws ReflectiveOperationException {
+    for (String prefix : new String[] {"set", "with"}) {
+      Method setter;
+      try {
+        setter = model.getClass().getMethod(prefix + property, type);
+      } catch (NoSuchMethodException e) {
+        continue;
+      }
+      setter.invoke(model, value);
+      return;
+    }
+    throw new NoSuchMethodException(model.getClass().getName() + ".set" + property);
+  }
+
+  /** Masks GenAI content in the records the file's OTLP log exporters send. */
+  static LogRecordExporter maskLogs(LogRecordExporter exporter, DeclarativeConfigProperties unused) {
+    try {
+      if (!OpenInferenceConfiguration.fromSystemPropertiesAndEnvironment().isEnabled()) {
+        return exporter;
+      }
+      LogRecordExporter delegate = openCopy(exporter);
+      if (delegate == null) {
+        logger.warning(
+            "The log-record exporter "
+                + exporter.getClass().getName()
+                + " of the declarative configuration is not an OTLP exporter; its records are sent"
+                + " without OpenInference masking");
+        return exporter;
+      }
+      return MaskingLogRecordExporter.wrap(delegate, TraceConfig.fromEnvironment());
+    } catch (RuntimeException | LinkageError e) {
+      logger.warning("Could not wrap the log-record exporter " + exporter + "; left as it is: " + e);
+      return exporter;
+    }
+  }
+
+  /** An independent log exporter configured like {@code exporter} (see the class comment). */
+  @Nullable
+  private static LogRecordExporter openCopy(LogRecordExporter exporter) {
+    if (exporter instanceof OtlpHttpLogRecordExporter) {
+      return ((OtlpHttpLogRecordExporter) exporter).toBuilder().build();
+    }
+    if (exporter instanceof OtlpGrpcLogRecordExporter) {
+      return ((OtlpGrpcLogRecordExporter) exporter).toBuilder().build();
+    }
+    return null;
   }
 
   static SpanExporter wrap(SpanExporter exporter, DeclarativeConfigProperties unused) {

@@ -101,15 +101,23 @@ public final class OpenInferenceDeclarativeCustomizerProvider
   }
 
   private static boolean isOpenInference(@Nullable SpanProcessorModel processor) {
-    if (processor == null) {
+    return hasEntry(processor, OpenInferenceComponentProvider.NAME);
+  }
+
+  /**
+   * Whether a component model of the declarative configuration (a span or log-record processor
+   * entry, say) is the extension component {@code name}, whatever SDK version parsed it.
+   */
+  public static boolean hasEntry(@Nullable Object componentModel, String name) {
+    if (componentModel == null) {
       return false;
     }
-    Map<?, ?> entries = extensionEntries(processor);
-    return entries != null && entries.containsKey(OpenInferenceComponentProvider.NAME);
+    Map<?, ?> entries = extensionEntries(componentModel);
+    return entries != null && entries.containsKey(name);
   }
 
   @Nullable
-  private static Map<?, ?> extensionEntries(SpanProcessorModel processor) {
+  private static Map<?, ?> extensionEntries(Object processor) {
     for (String getter : EXTENSION_ENTRY_GETTERS) {
       Method method;
       try {

@@ -98,7 +98,8 @@ final class GenAiTranslator {
         parameters);
 
     List<?> systemParts = systemInstructionParts(source);
-    Object inputMessages = Json.parse(string(source.get("gen_ai.input.messages")));
+    String inputSource = string(source.get("gen_ai.input.messages"));
+    Object inputMessages = Json.parse(inputSource);
     List<?> input = inputMessages instanceof List ? (List<?>) inputMessages : null;
     if (input == null && events != null && !events.input.isEmpty()) {
       input = events.input;
@@ -106,7 +107,8 @@ final class GenAiTranslator {
     if (input != null) {
       GenAiMessages.writeInput(input, systemParts != null ? 1 : 0, out);
     }
-    Object outputMessages = Json.parse(string(source.get("gen_ai.output.messages")));
+    String outputSource = string(source.get("gen_ai.output.messages"));
+    Object outputMessages = Json.parse(outputSource);
     List<?> output = outputMessages instanceof List ? (List<?>) outputMessages : null;
     if (output == null && events != null && !events.output.isEmpty()) {
       output = events.output;
@@ -132,7 +134,10 @@ final class GenAiTranslator {
     }
     if (inputValue != null) {
       out.put(SemanticConventions.INPUT_VALUE.getKey(), inputValue);
-      out.put(SemanticConventions.INPUT_MIME_TYPE.getKey(), mimeType(inputValue));
+      // The raw message list is already parsed: no second parse for its mime type.
+      out.put(
+          SemanticConventions.INPUT_MIME_TYPE.getKey(),
+          inputValue == inputSource ? mimeTypeOf(inputMessages) : mimeType(inputValue));
     }
     String outputValue =
         firstString(source, "output", "gen_ai.completion", "gen_ai.output.messages");
@@ -141,7 +146,9 @@ final class GenAiTranslator {
     }
     if (outputValue != null) {
       out.put(SemanticConventions.OUTPUT_VALUE.getKey(), outputValue);
-      out.put(SemanticConventions.OUTPUT_MIME_TYPE.getKey(), mimeType(outputValue));
+      out.put(
+          SemanticConventions.OUTPUT_MIME_TYPE.getKey(),
+          outputValue == outputSource ? mimeTypeOf(outputMessages) : mimeType(outputValue));
     }
     String conversation = string(source.get("gen_ai.conversation.id"));
     putIfPresent(out, SemanticConventions.SESSION_ID.getKey(), conversation);
@@ -372,7 +379,11 @@ final class GenAiTranslator {
 
   /** The reference's mime-type rule: JSON when the text parses to a truthy value. */
   static String mimeType(String value) {
-    return Json.isTruthy(Json.parse(value)) ? "application/json" : "text/plain";
+    return mimeTypeOf(Json.parse(value));
+  }
+
+  private static String mimeTypeOf(@Nullable Object parsed) {
+    return Json.isTruthy(parsed) ? "application/json" : "text/plain";
   }
 
   @Nullable

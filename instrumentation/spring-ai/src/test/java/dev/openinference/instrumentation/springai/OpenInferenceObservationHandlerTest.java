@@ -16,6 +16,9 @@ import static dev.openinference.semconv.SemanticConventions.LLM_PROVIDER;
 import static dev.openinference.semconv.SemanticConventions.LLM_SYSTEM;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
 import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
@@ -67,6 +70,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
+import com.openai.models.completions.CompletionUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -247,6 +251,43 @@ class OpenInferenceObservationHandlerTest {
             "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/cat.png\"}}")
         .contains("\"tool_call_id\":\"call_2\"")
         .contains("\"tools\":[{\"type\":\"function\"");
+  }
+
+  @Test
+  void chatModelSpanHasOpenAiAudioAndReasoningTokensFromTheNativeUsage() {
+    CompletionUsage nativeUsage =
+        CompletionUsage.builder()
+            .promptTokens(40)
+            .completionTokens(8)
+            .totalTokens(48)
+            .promptTokensDetails(
+                CompletionUsage.PromptTokensDetails.builder().audioTokens(5).cachedTokens(30).build())
+            .completionTokensDetails(
+                CompletionUsage.CompletionTokensDetails.builder()
+                    .audioTokens(3)
+                    .reasoningTokens(2)
+                    .build())
+            .build();
+    ChatResponse response =
+        new ChatResponse(
+            List.of(new Generation(new AssistantMessage("Hello."))),
+            ChatResponseMetadata.builder()
+                .usage(new DefaultUsage(40, 8, 48, nativeUsage, 30L, null))
+                .build());
+    ChatModelObservationContext context =
+        ChatModelObservationContext.builder()
+            .prompt(new Prompt("Hi", ToolCallingChatOptions.builder().model("gpt-4o").build()))
+            .provider("openai")
+            .build();
+    ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+        .observation(null, new DefaultChatModelObservationConvention(), () -> context, registry)
+        .observe(() -> context.setResponse(response));
+
+    assertThat(onlySpan())
+        .hasAttribute(LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ, 30L)
+        .hasAttribute(LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO, 5L)
+        .hasAttribute(LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO, 3L)
+        .hasAttribute(LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING, 2L);
   }
 
   @Test

@@ -133,6 +133,11 @@ final class ChatModelWriter implements ContextWriter {
       out.putCount(LLM_TOKEN_COUNT_TOTAL, usage.getTotalTokens());
       out.putCount(LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ, usage.getCacheReadInputTokens());
       out.putCount(LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE, usage.getCacheWriteInputTokens());
+      Object nativeUsage = usage.getNativeUsage();
+      if (nativeUsage != null
+          && OpenAiUsageDetails.USAGE_CLASS.equals(nativeUsage.getClass().getName())) {
+        OpenAiUsageDetails.write(out, nativeUsage);
+      }
     }
   }
 
