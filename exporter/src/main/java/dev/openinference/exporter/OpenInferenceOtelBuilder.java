@@ -337,6 +337,7 @@ public final class OpenInferenceOtelBuilder {
           OpenInferenceSpanExporter.builder(exporter)
               .setTraceConfig(TraceConfig.fromConfigProperties(config))
               .setDefaultSpanKind(settings.getDefaultSpanKind())
+              .setAliases(settings.getAliases().names().toArray(new String[0]))
               .build();
     }
     return builder.addSpanProcessor(SimpleSpanProcessor.create(exporter));
