@@ -211,8 +211,7 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
         + (processValues == null ? "{}" : processValues.asAttributes())
         + ", defaultSpanKind="
         + (defaultSpanKind == null ? "none" : defaultSpanKind.getValue())
-        + ", aliases="
-        + (aliases == null ? "[]" : aliases.names())
+        + (aliases == null ? "" : ", aliases=" + aliases.names())
         + "}";
   }
 }

@@ -82,7 +82,7 @@ public final class Aliases {
 
   private static final Aliases NONE = new Aliases(false, false, false);
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(Aliases.class);
+  static final RateLimitedLogger logger = RateLimitedLogger.create(Aliases.class);
 
   private final boolean genAi;
   private final boolean langfuse;
