@@ -14,12 +14,15 @@ import dev.openinference.context.internal.SessionKeys;
 import dev.openinference.exporter.internal.genai.Json;
 import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.internal.GenAiAttributes;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -67,44 +70,60 @@ public final class ExportSessionKeys {
       session = derived;
     }
     if (aliases.isEmpty()) {
-      return derived == null ? span : rebuild(span, attributes, derived, Attributes.empty());
+      return derived == null ? span : rebuild(span, attributes, derived, null);
     }
     if (metadata == null) {
       metadata = metadata(attributes.get(METADATA));
     }
-    AttributesBuilder wanted = Attributes.builder();
-    aliases.putAll(
-        wanted,
-        session,
-        attributes.get(USER_ID),
-        attributes.get(TAG_TAGS),
-        metadata == null ? null : metadata.text,
-        attributes.get(GenAiAttributes.GEN_AI_CONVERSATION_ID));
-    Attributes aliasAttributes = wanted.build();
-    if (derived == null && alreadyThere(aliasAttributes, attributes)) {
-      return span;
+    Attributes metadataAliases = metadata == null ? null : metadata.aliases(aliases);
+    String user = attributes.get(USER_ID);
+    List<String> tags = attributes.get(TAG_TAGS);
+    String conversation = attributes.get(GenAiAttributes.GEN_AI_CONVERSATION_ID);
+    if (derived == null) {
+      // Usually the processor stamped them all at start: compare without building anything.
+      Mismatch mismatch = new Mismatch(attributes);
+      aliases.forEachAlias(session, user, tags, metadataAliases, conversation, mismatch);
+      if (!mismatch.found) {
+        return span;
+      }
     }
-    return rebuild(span, attributes, derived, aliasAttributes);
+    AttributesBuilder builder = Attributes.builder();
+    aliases.forEachAlias(
+        session, user, tags, metadataAliases, conversation, (key, value) -> put(builder, key, value));
+    return rebuild(span, attributes, derived, builder.build());
   }
 
-  private static boolean alreadyThere(Attributes wanted, Attributes attributes) {
-    boolean[] same = {true};
-    wanted.forEach(
-        (key, value) -> {
-          if (same[0] && !value.equals(attributes.get(key))) {
-            same[0] = false;
-          }
-        });
-    return same[0];
+  @SuppressWarnings("unchecked")
+  private static void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
+    builder.put((AttributeKey<Object>) key, value);
+  }
+
+  /** Records whether any alias is missing from the span or has another value there. */
+  private static final class Mismatch implements BiConsumer<AttributeKey<?>, Object> {
+    private final Attributes attributes;
+    boolean found;
+
+    Mismatch(Attributes attributes) {
+      this.attributes = attributes;
+    }
+
+    @Override
+    public void accept(AttributeKey<?> key, Object value) {
+      if (!found && !value.equals(attributes.get(key))) {
+        found = true;
+      }
+    }
   }
 
   private static SpanData rebuild(
-      SpanData span, Attributes attributes, @Nullable String derived, Attributes aliases) {
+      SpanData span, Attributes attributes, @Nullable String derived, @Nullable Attributes aliases) {
     AttributesBuilder builder = attributes.toBuilder();
     if (derived != null) {
       builder.put(SESSION_ID, derived);
     }
-    builder.putAll(aliases);
+    if (aliases != null) {
+      builder.putAll(aliases);
+    }
     Attributes result = builder.build();
     int added = result.size() - attributes.size();
     return new TransformedSpanData(
@@ -143,16 +162,27 @@ public final class ExportSessionKeys {
     return "ExportSessionKeys{aliases=" + aliases.names() + "}";
   }
 
-  /** One metadata JSON as text values, and the session id it names. */
+  /** One metadata JSON as text values, the session id it names, and its aliases once built. */
   private static final class ParsedMetadata {
     final String json;
     final Map<String, String> text;
     @Nullable final String sessionId;
+    @Nullable private volatile Attributes aliases;
 
     ParsedMetadata(String json, Map<String, String> text, @Nullable String sessionId) {
       this.json = json;
       this.text = text;
       this.sessionId = sessionId;
+    }
+
+    /** The metadata aliases; one exporter has one alias set, so they are built once. */
+    Attributes aliases(Aliases set) {
+      Attributes result = aliases;
+      if (result == null) {
+        result = set.metadataAliases(text);
+        aliases = result;
+      }
+      return result;
     }
   }
 }

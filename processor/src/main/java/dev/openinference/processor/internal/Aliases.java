@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -259,41 +260,42 @@ public final class Aliases {
   }
 
   /**
-   * Puts into {@code out} the aliases of a finished span's values, for the exporter: the same keys
-   * as {@link #stamp}, with {@code metadata} already as text values. {@code conversationId} is the
-   * span's own {@code gen_ai.conversation.id}, which {@code genai} keeps.
+   * Hands {@code out} each alias key and value of a finished span's values, for the exporter: the
+   * same keys as {@link #stamp}, with {@code metadataAliases} from {@link
+   * #metadataAliases(Map)}. {@code conversationId} is the span's own {@code gen_ai.conversation.id},
+   * which {@code genai} keeps.
    */
-  public void putAll(
-      AttributesBuilder out,
+  public void forEachAlias(
       @Nullable String session,
       @Nullable String user,
       @Nullable List<String> tags,
-      @Nullable Map<String, String> metadata,
-      @Nullable String conversationId) {
+      @Nullable Attributes metadataAliases,
+      @Nullable String conversationId,
+      BiConsumer<AttributeKey<?>, Object> out) {
     if (session != null) {
       if (genAi && conversationId == null) {
-        out.put(GenAiAttributes.GEN_AI_CONVERSATION_ID, session);
+        out.accept(GenAiAttributes.GEN_AI_CONVERSATION_ID, session);
       }
       if (langfuse) {
-        out.put(LANGFUSE_SESSION_ID, session);
+        out.accept(LANGFUSE_SESSION_ID, session);
       }
     }
     if (user != null && langfuse) {
-      out.put(LANGFUSE_USER_ID, user);
+      out.accept(LANGFUSE_USER_ID, user);
     }
     if (tags != null && !tags.isEmpty()) {
       if (langfuse) {
-        out.put(LANGFUSE_TRACE_TAGS, tags);
+        out.accept(LANGFUSE_TRACE_TAGS, tags);
       }
       if (langsmith) {
-        out.put(LANGSMITH_SPAN_TAGS, String.join(",", tags));
+        out.accept(LANGSMITH_SPAN_TAGS, String.join(",", tags));
       }
     }
-    if (metadata != null) {
-      out.putAll(metadataAliases(metadata));
+    if (metadataAliases != null) {
+      metadataAliases.forEach(out);
     }
     if (session != null && langsmith) {
-      out.put(LANGSMITH_THREAD_ID, session);
+      out.accept(LANGSMITH_THREAD_ID, session);
     }
   }
 
