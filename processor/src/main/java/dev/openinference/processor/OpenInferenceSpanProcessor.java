@@ -53,11 +53,12 @@ import javax.annotation.Nullable;
  * the kind of spans whose GenAI attributes arrive after start.
  *
  * <p>Session keys in: a span that gets no {@code session.id} from a scope or the process-level
- * values, and has none of its own, takes its {@code gen_ai.conversation.id}, else the id its
- * metadata names under {@code session_id}, {@code thread_id} or {@code conversation_id}, in that
- * order ({@code usingMetadata(Map.of("thread_id", id))}, the LangChain habit, gives a session).
- * Keys out: {@linkplain OpenInferenceSpanProcessorBuilder#setAliases aliases} also write other
- * backends' own keys.
+ * values, while the stamped metadata names one under {@code session_id}, {@code thread_id} or
+ * {@code conversation_id} (first found; {@code usingMetadata(Map.of("thread_id", id))}, the
+ * LangChain habit), gets that one, unless it has a {@code session.id} of its own (kept) or a {@code
+ * gen_ai.conversation.id} (used instead). {@code OpenInferenceSpanExporter} does the same at export
+ * for what arrives later. Keys out: {@linkplain OpenInferenceSpanProcessorBuilder#setAliases
+ * aliases} also write other backends' own keys.
  *
  * <p>A span start costs one context lookup and the attribute writes; all merging and JSON encoding
  * happened when the scope opened.
