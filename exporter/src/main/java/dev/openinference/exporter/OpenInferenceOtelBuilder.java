@@ -21,9 +21,11 @@ import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterPro
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -59,6 +61,7 @@ import javax.annotation.Nullable;
  *       <td>nothing hidden</td></tr>
  *   <tr><td>{@link #setDefaultSpanKind}</td><td>{@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}</td>
  *       <td>{@code CHAIN}</td></tr>
+ *   <tr><td>{@link #setAliases}</td><td>{@code OTEL_OPENINFERENCE_ALIASES}</td><td>none</td></tr>
  *   <tr><td>metrics, logs</td><td>{@code OTEL_METRICS_EXPORTER}, {@code OTEL_LOGS_EXPORTER}</td>
  *       <td>{@code none}: library mode sends traces only</td></tr>
  *   <tr><td>GenAI content capture</td><td>{@code
@@ -102,6 +105,7 @@ public final class OpenInferenceOtelBuilder {
   private boolean defaultSpanKindSet;
   private boolean global;
   private boolean shutdownHook = true;
+  @Nullable private List<String> aliases;
   @Nullable private Map<String, String> environment;
 
   OpenInferenceOtelBuilder() {}
@@ -190,6 +194,28 @@ public final class OpenInferenceOtelBuilder {
       @Nullable OpenInferenceSpanKind defaultSpanKind) {
     this.defaultSpanKind = defaultSpanKind;
     this.defaultSpanKindSet = true;
+    return this;
+  }
+
+  /**
+   * Sets the backends whose own session keys every span also carries, for the processor (at
+   * start) and the exporter (values that arrive later): {@code "genai"} ({@code
+   * gen_ai.conversation.id}), {@code "langfuse"} ({@code langfuse.session.id}, {@code
+   * langfuse.user.id}, {@code langfuse.trace.tags}, {@code langfuse.trace.metadata.<key>}), {@code
+   * "langsmith"} ({@code langsmith.metadata.thread_id}, {@code langsmith.metadata.<key>}, {@code
+   * langsmith.span.tags}). Unset, {@code OTEL_OPENINFERENCE_ALIASES} decides, then none. Unknown
+   * names are dropped with a warning.
+   */
+  public OpenInferenceOtelBuilder setAliases(String... aliases) {
+    List<String> names = new ArrayList<>();
+    if (aliases != null) {
+      for (String alias : aliases) {
+        if (alias != null && !alias.trim().isEmpty()) {
+          names.add(alias.trim());
+        }
+      }
+    }
+    this.aliases = names;
     return this;
   }
 
@@ -287,6 +313,10 @@ public final class OpenInferenceOtelBuilder {
     if (traceConfig != null) {
       overrides.putAll(traceConfig.toProperties());
     }
+    if (aliases != null) {
+      // Empty turns off what the environment asks for: the setting here wins.
+      overrides.put(OpenInferenceConfiguration.ALIASES, aliases.isEmpty() ? "" : String.join(",", aliases));
+    }
     if (defaultSpanKindSet) {
       overrides.put(
           OpenInferenceConfiguration.SPAN_KIND_DEFAULT,
@@ -337,6 +367,7 @@ public final class OpenInferenceOtelBuilder {
           OpenInferenceSpanExporter.builder(exporter)
               .setTraceConfig(TraceConfig.fromConfigProperties(config))
               .setDefaultSpanKind(settings.getDefaultSpanKind())
+              .setAliases(settings.getAliases().names().toArray(new String[0]))
               .build();
     }
     return builder.addSpanProcessor(SimpleSpanProcessor.create(exporter));
@@ -417,6 +448,8 @@ public final class OpenInferenceOtelBuilder {
         + (defaultSpanKindSet ? String.valueOf(defaultSpanKind) : "unset")
         + ", global="
         + global
+        + ", aliases="
+        + (aliases == null ? "unset" : aliases)
         + '}';
   }
 }

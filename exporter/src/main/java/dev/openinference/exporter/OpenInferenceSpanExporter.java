@@ -8,8 +8,10 @@ package dev.openinference.exporter;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.AttributeScan;
 import dev.openinference.exporter.internal.ExportFailureReporter;
+import dev.openinference.exporter.internal.ExportSessionKeys;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -35,7 +37,11 @@ import javax.annotation.Nullable;
  *       always win and the GenAI attributes are kept, since other backends read them;
  *   <li>gives a span that still has no {@code openinference.span.kind} the default kind ({@code
  *       CHAIN} unless configured; none at all if configured to null);
- *   <li>applies the {@link TraceConfig} masking.
+ *   <li>applies the {@link TraceConfig} masking;
+ *   <li>gives a span still without {@code session.id} its {@code gen_ai.conversation.id}, else the
+ *       id its {@code metadata} names under {@code session_id}, {@code thread_id} or {@code
+ *       conversation_id}, and writes the {@linkplain OpenInferenceSpanExporterBuilder#setAliases
+ *       aliases} of values that arrived after start.
  * </ul>
  *
  * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
@@ -53,18 +59,21 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   private final TraceConfig traceConfig;
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
   private final SpanTransformer transformer;
+  private final ExportSessionKeys sessionKeys;
   private final boolean dropOnFailure;
   private final ExportFailureReporter failures;
 
   OpenInferenceSpanExporter(
       SpanExporter delegate,
       TraceConfig traceConfig,
-      @Nullable OpenInferenceSpanKind defaultSpanKind) {
+      @Nullable OpenInferenceSpanKind defaultSpanKind,
+      Aliases aliases) {
     this.delegate = delegate;
     this.traceConfig = traceConfig;
     this.defaultSpanKind = defaultSpanKind;
     this.transformer =
         SpanTransformer.create(traceConfig, defaultSpanKind, GenAiEventsBridge.shared());
+    this.sessionKeys = ExportSessionKeys.create(aliases);
     this.dropOnFailure = traceConfig.hidesAnything();
     this.failures = ExportFailureReporter.create(delegate);
   }
@@ -134,7 +143,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   @Nullable
   private SpanData transformSafely(SpanData span, AttributeScan scan) {
     try {
-      return transformer.transform(span, scan);
+      return sessionKeys.apply(transformer.transform(span, scan));
     } catch (RuntimeException e) {
       if (dropOnFailure) {
         logger.warning(
@@ -186,6 +195,8 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
         + traceConfig
         + ", defaultSpanKind="
         + defaultSpanKind
+        + ", "
+        + sessionKeys
         + '}';
   }
 }

@@ -6,8 +6,10 @@
 package dev.openinference.exporter;
 
 import dev.openinference.context.internal.RateLimitedLogger;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Arrays;
 import javax.annotation.Nullable;
 
 /** Builds an {@link OpenInferenceSpanExporter}. */
@@ -19,6 +21,7 @@ public final class OpenInferenceSpanExporterBuilder {
   private final SpanExporter delegate;
   @Nullable private TraceConfig traceConfig;
   @Nullable private OpenInferenceSpanKind defaultSpanKind = OpenInferenceSpanKind.CHAIN;
+  private Aliases aliases = Aliases.none();
 
   OpenInferenceSpanExporterBuilder(@Nullable SpanExporter delegate) {
     if (delegate == null) {
@@ -50,10 +53,23 @@ public final class OpenInferenceSpanExporterBuilder {
     return this;
   }
 
+  /**
+   * Sets the backends whose own session keys are written at export for values that arrive after
+   * start (a {@code session.id}, metadata or tags set later, a session taken from {@code
+   * gen_ai.conversation.id}): {@code "genai"}, {@code "langfuse"}, {@code "langsmith"}, as for
+   * {@code OpenInferenceSpanProcessorBuilder.setAliases}; give both the same names. Default none.
+   * An unknown name is dropped with a warning; each call replaces the previous set.
+   */
+  public OpenInferenceSpanExporterBuilder setAliases(String... aliases) {
+    this.aliases =
+        Aliases.of(aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanExporter aliases");
+    return this;
+  }
+
   /** Returns the exporter. */
   public OpenInferenceSpanExporter build() {
     TraceConfig config = traceConfig != null ? traceConfig : TraceConfig.fromEnvironment();
-    return new OpenInferenceSpanExporter(delegate, config, defaultSpanKind);
+    return new OpenInferenceSpanExporter(delegate, config, defaultSpanKind, aliases);
   }
 
   @Override
@@ -64,6 +80,8 @@ public final class OpenInferenceSpanExporterBuilder {
         + traceConfig
         + ", defaultSpanKind="
         + defaultSpanKind
+        + ", aliases="
+        + aliases.names()
         + '}';
   }
 }

@@ -16,6 +16,7 @@ import static dev.openinference.semconv.SemanticConventions.USER_ID;
 import static dev.openinference.semconv.internal.GenAiAttributes.GEN_AI_OPERATION_NAME;
 
 import dev.openinference.context.internal.ContextValues;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.internal.GenAiAttributes;
 import io.opentelemetry.context.Context;
@@ -51,6 +52,14 @@ import javax.annotation.Nullable;
  * application thread; {@code OpenInferenceSpanExporter} gives them one at export, and also infers
  * the kind of spans whose GenAI attributes arrive after start.
  *
+ * <p>Session keys in: a span that gets no {@code session.id} from a scope or the process-level
+ * values, while the stamped metadata names one under {@code session_id}, {@code thread_id} or
+ * {@code conversation_id} (first found; {@code usingMetadata(Map.of("thread_id", id))}, the
+ * LangChain habit), gets that one, unless it has a {@code session.id} of its own (kept) or a {@code
+ * gen_ai.conversation.id} (used instead). {@code OpenInferenceSpanExporter} does the same at export
+ * for what arrives later. Keys out: {@linkplain OpenInferenceSpanProcessorBuilder#setAliases
+ * aliases} also write other backends' own keys.
+ *
  * <p>A span start costs one context lookup and the attribute writes; all merging and JSON encoding
  * happened when the scope opened.
  */
@@ -58,11 +67,16 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
 
   @Nullable private final ContextValues processValues;
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
+  // Null when off, so spans pay nothing for them.
+  @Nullable private final Aliases aliases;
 
   OpenInferenceSpanProcessor(
-      @Nullable ContextValues processValues, @Nullable OpenInferenceSpanKind defaultSpanKind) {
+      @Nullable ContextValues processValues,
+      @Nullable OpenInferenceSpanKind defaultSpanKind,
+      @Nullable Aliases aliases) {
     this.processValues = processValues;
     this.defaultSpanKind = defaultSpanKind;
+    this.aliases = aliases;
   }
 
   /** Returns a processor with no process-level values and the default span kind {@code CHAIN}. */
@@ -77,8 +91,12 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
-    boolean stamped = stampValues(span, parentContext.get(ContextValues.KEY));
+    ContextValues scoped = parentContext.get(ContextValues.KEY);
+    boolean stamped = stampValues(span, scoped);
     stampKind(span, stamped);
+    if (aliases != null) {
+      aliases.stamp(span, scoped, processValues);
+    }
   }
 
   /** Writes the scope's values, falling back field by field to the process-level ones. */
@@ -95,6 +113,9 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
     String sessionId = scoped.getSessionId();
     if (sessionId == null && fallback != null) {
       sessionId = fallback.getSessionId();
+    }
+    if (sessionId == null) {
+      sessionId = MetadataSession.atStart(span, scoped, fallback);
     }
     if (sessionId != null) {
       span.setAttribute(SESSION_ID, sessionId);
@@ -191,6 +212,7 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
         + (processValues == null ? "{}" : processValues.asAttributes())
         + ", defaultSpanKind="
         + (defaultSpanKind == null ? "none" : defaultSpanKind.getValue())
+        + (aliases == null ? "" : ", aliases=" + aliases.names())
         + "}";
   }
 }

@@ -7,8 +7,10 @@ package dev.openinference.processor;
 
 import dev.openinference.context.ContextAttributes;
 import dev.openinference.context.internal.ContextValues;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.context.Context;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -25,6 +27,7 @@ public final class OpenInferenceSpanProcessorBuilder {
 
   private final ContextAttributes.Builder processValues = ContextAttributes.builder();
   @Nullable private OpenInferenceSpanKind defaultSpanKind = OpenInferenceSpanKind.CHAIN;
+  private Aliases aliases = Aliases.none();
 
   OpenInferenceSpanProcessorBuilder() {}
 
@@ -64,10 +67,27 @@ public final class OpenInferenceSpanProcessorBuilder {
     return this;
   }
 
+  /**
+   * Sets the backends whose own session keys are written next to the OpenInference ones, on every
+   * span at start: {@code "genai"} ({@code gen_ai.conversation.id}), {@code "langfuse"} ({@code
+   * langfuse.session.id}, {@code langfuse.user.id}, {@code langfuse.trace.tags}, {@code
+   * langfuse.trace.metadata.<key>}), {@code "langsmith"} ({@code langsmith.metadata.thread_id},
+   * {@code langsmith.metadata.<key>}, {@code langsmith.span.tags}). Default none: only the
+   * OpenInference keys, at no extra cost. An unknown name is dropped with a warning; each call
+   * replaces the previous set. Give {@code OpenInferenceSpanExporter} the same names, so values
+   * that arrive after start get their aliases at export.
+   */
+  public OpenInferenceSpanProcessorBuilder setAliases(String... aliases) {
+    this.aliases =
+        Aliases.of(aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanProcessor aliases");
+    return this;
+  }
+
   /** Returns a new processor with the settings of this builder. */
   public OpenInferenceSpanProcessor build() {
     ContextValues values = processValues.build().storeInContext(Context.root()).get(ContextValues.KEY);
-    return new OpenInferenceSpanProcessor(values, defaultSpanKind);
+    return new OpenInferenceSpanProcessor(
+        values, defaultSpanKind, aliases.isEmpty() ? null : aliases);
   }
 
   @Override
@@ -76,6 +96,8 @@ public final class OpenInferenceSpanProcessorBuilder {
         + processValues
         + ", defaultSpanKind="
         + defaultSpanKind
+        + ", aliases="
+        + aliases.names()
         + "}";
   }
 }

@@ -51,6 +51,12 @@ public final class ContextValues {
   @Nullable private final ContextValues outer;
   // Built on first use only: span starts read the fields, not this.
   @Nullable private volatile Attributes attributes;
+  // The session id the metadata names (SessionKeys), found on first use; NO_SESSION when none.
+  @Nullable private volatile String metadataSessionId;
+  // What a span processor derived from these values, kept for the next span of the same scope.
+  @Nullable private volatile Object derived;
+
+  private static final String NO_SESSION = new String("");
 
   private ContextValues(
       @Nullable String sessionId,
@@ -222,6 +228,40 @@ public final class ContextValues {
   @Nullable
   public Map<String, String> getMetadataMembers() {
     return metadata == null ? null : metadata.members();
+  }
+
+  /**
+   * Returns the session id the metadata names under {@code session_id}, {@code thread_id} or
+   * {@code conversation_id} (see {@link SessionKeys}), or null; looked up once per instance.
+   */
+  @Nullable
+  public String getMetadataSessionId() {
+    if (metadata == null) {
+      return null;
+    }
+    String id = metadataSessionId;
+    if (id == null) {
+      id = SessionKeys.fromEncodedMembers(metadata.members());
+      if (id == null) {
+        id = NO_SESSION;
+      }
+      metadataSessionId = id;
+    }
+    return id == NO_SESSION ? null : id;
+  }
+
+  /** Returns what a span processor stored with {@link #setDerived}, or null. */
+  @Nullable
+  public Object getDerived() {
+    return derived;
+  }
+
+  /**
+   * Keeps {@code value}, something derived from these (immutable) values, so later span starts in
+   * the same scope reuse it. Last writer wins; the holder must check the value is its own.
+   */
+  public void setDerived(@Nullable Object value) {
+    derived = value;
   }
 
   /** Returns the tags in effect, within the caps. */

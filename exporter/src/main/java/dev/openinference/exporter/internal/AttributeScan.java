@@ -26,6 +26,8 @@ public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> 
   private static final String TOOLS = SemanticConventions.LLM_TOOLS + '.';
   private static final String DOCUMENTS = SemanticConventions.RETRIEVAL_DOCUMENTS + '.';
 
+  private static final String CONVERSATION_ID = "gen_ai.conversation.id";
+
   private final AttributeMasker masker;
 
   int maskedCount;
@@ -58,7 +60,11 @@ public final class AttributeScan implements BiConsumer<AttributeKey<?>, Object> 
       maskedCount++;
     }
     if (name.startsWith("gen_ai.")) {
-      genAiCount++;
+      // The conversation id alone needs no translation (ExportSessionKeys maps it to the
+      // session), and the genai alias puts it on every span.
+      if (!name.equals(CONVERSATION_ID)) {
+        genAiCount++;
+      }
     } else if (name.equals("openinference.span.kind")) {
       spanKind = value;
     } else if (name.startsWith("llm.")) {

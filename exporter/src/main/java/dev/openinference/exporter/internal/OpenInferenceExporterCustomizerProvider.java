@@ -64,6 +64,7 @@ public final class OpenInferenceExporterCustomizerProvider
     return OpenInferenceSpanExporter.builder(exporter)
         .setTraceConfig(TraceConfig.fromConfigProperties(config))
         .setDefaultSpanKind(settings.getDefaultSpanKind())
+        .setAliases(settings.getAliases().names().toArray(new String[0]))
         .build();
   }
 

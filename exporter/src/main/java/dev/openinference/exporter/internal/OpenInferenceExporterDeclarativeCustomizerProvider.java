@@ -194,6 +194,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
       return OpenInferenceSpanExporter.builder(delegate)
           .setTraceConfig(TraceConfig.fromEnvironment())
           .setDefaultSpanKind(settings.getDefaultSpanKind())
+          .setAliases(settings.getAliases().names().toArray(new String[0]))
           .build();
     } catch (RuntimeException | LinkageError e) {
       logger.warning("Could not wrap the span exporter " + exporter + "; left as it is: " + e);

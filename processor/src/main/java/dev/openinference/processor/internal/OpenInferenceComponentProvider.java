@@ -38,6 +38,7 @@ import javax.annotation.Nullable;
  *         tags: [nightly, eval]          # or "nightly,eval"
  *         metadata: {team: ml, run: "7"} # string values; or "team=ml,run=7"
  *         span_kind_default: CHAIN       # a span kind, or none; default CHAIN
+ *         aliases: [langfuse]            # also write these backends' keys: genai, langfuse, langsmith
  *         enabled: true                  # false: the processor does nothing
  *     - batch:
  *         exporter:
@@ -68,11 +69,13 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
   static final String TAGS = "tags";
   static final String METADATA = "metadata";
   static final String SPAN_KIND_DEFAULT = "span_kind_default";
+  static final String ALIASES = "aliases";
 
   private static final Set<String> KEYS =
       Collections.unmodifiableSet(
           new TreeSet<>(
-              Arrays.asList(ENABLED, SESSION_ID, USER_ID, TAGS, METADATA, SPAN_KIND_DEFAULT)));
+              Arrays.asList(
+                  ENABLED, SESSION_ID, USER_ID, TAGS, METADATA, SPAN_KIND_DEFAULT, ALIASES)));
 
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceComponentProvider.class);
@@ -129,6 +132,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
     if (!metadata.isEmpty()) {
       builder.setMetadata(metadata);
     }
+    builder.setAliases(aliases(config).names().toArray(new String[0]));
     return builder.build();
   }
 
@@ -169,13 +173,29 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
     return value == null || value.trim().isEmpty() ? null : value.trim();
   }
 
+  /**
+   * {@code aliases}, a list or a comma-separated string; without the key, {@code
+   * otel.openinference.aliases} (system property, else {@code OTEL_OPENINFERENCE_ALIASES}), which
+   * the exporter reads in declarative mode too, so one setting covers start and export.
+   */
+  private static Aliases aliases(DeclarativeConfigProperties config) {
+    if (!config.getPropertyKeys().contains(ALIASES)) {
+      return OpenInferenceConfiguration.aliases(ConfigValues.systemPropertiesAndEnvironment());
+    }
+    return Aliases.of(stringList(config, ALIASES), NAME + "." + ALIASES);
+  }
+
   /** A list of strings, or one comma-separated string as in {@code otel.openinference.tags}. */
   private static List<String> tags(DeclarativeConfigProperties config) {
-    if (!config.getPropertyKeys().contains(TAGS)) {
+    return stringList(config, TAGS);
+  }
+
+  private static List<String> stringList(DeclarativeConfigProperties config, String key) {
+    if (!config.getPropertyKeys().contains(key)) {
       return Collections.emptyList();
     }
     // Null, without a warning, when the value is not a list.
-    List<String> list = config.getScalarList(TAGS, String.class);
+    List<String> list = config.getScalarList(key, String.class);
     if (list != null) {
       List<String> tags = new ArrayList<>();
       for (String tag : list) {
@@ -186,13 +206,13 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
       }
       return tags;
     }
-    if (config.getStructured(TAGS) == null && config.getStructuredList(TAGS) == null) {
-      String commaList = config.getString(TAGS);
+    if (config.getStructured(key) == null && config.getStructuredList(key) == null) {
+      String commaList = config.getString(key);
       if (commaList != null) {
         return ConfigValues.parseList(commaList);
       }
     }
-    logger.warning(NAME + "." + TAGS + " is not a list of strings; ignored it.");
+    logger.warning(NAME + "." + key + " is not a list of strings; ignored it.");
     return Collections.emptyList();
   }
 

@@ -32,6 +32,8 @@ public final class OpenInferenceConfiguration {
   public static final String TAGS = "otel.openinference.tags";
   public static final String METADATA = "otel.openinference.metadata";
   public static final String SPAN_KIND_DEFAULT = "otel.openinference.span.kind.default";
+  /** Comma list of backends whose own session keys are also written: genai, langfuse, langsmith. */
+  public static final String ALIASES = "otel.openinference.aliases";
   public static final String PROJECT_NAME = "otel.openinference.project.name";
   /** Phoenix's own variable, {@code PHOENIX_PROJECT_NAME}, as ConfigProperties names it. */
   public static final String PHOENIX_PROJECT_NAME = "phoenix.project.name";
@@ -48,6 +50,7 @@ public final class OpenInferenceConfiguration {
   private final Map<String, String> metadata;
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
   @Nullable private final String projectName;
+  private final Aliases aliases;
 
   private OpenInferenceConfiguration(
       boolean enabled,
@@ -56,7 +59,8 @@ public final class OpenInferenceConfiguration {
       List<String> tags,
       Map<String, String> metadata,
       @Nullable OpenInferenceSpanKind defaultSpanKind,
-      @Nullable String projectName) {
+      @Nullable String projectName,
+      Aliases aliases) {
     this.enabled = enabled;
     this.sessionId = sessionId;
     this.userId = userId;
@@ -64,6 +68,7 @@ public final class OpenInferenceConfiguration {
     this.metadata = metadata;
     this.defaultSpanKind = defaultSpanKind;
     this.projectName = projectName;
+    this.aliases = aliases;
   }
 
   /** Reads the settings from {@code config}. */
@@ -89,7 +94,15 @@ public final class OpenInferenceConfiguration {
         ConfigValues.parseList(ConfigValues.getString(source, TAGS)),
         ConfigValues.parseKeyValues(ConfigValues.getString(source, METADATA), METADATA),
         parseSpanKind(ConfigValues.getString(source, SPAN_KIND_DEFAULT)),
-        projectName(source));
+        projectName(source),
+        aliases(source));
+  }
+
+  /** {@code otel.openinference.aliases} in {@code source}; unknown names are warned about. */
+  public static Aliases aliases(ConfigValues.Source source) {
+    return Aliases.of(
+        ConfigValues.parseList(ConfigValues.getString(source, ALIASES)),
+        ALIASES + " (" + ConfigValues.toEnvironmentVariable(ALIASES) + ")");
   }
 
   /** Whether {@code otel.openinference.enabled} in {@code source} leaves OpenInference on. */
@@ -158,10 +171,17 @@ public final class OpenInferenceConfiguration {
     return projectName;
   }
 
+  /** Returns the backends whose own session keys are also written (none by default). */
+  public Aliases getAliases() {
+    return aliases;
+  }
+
   /** Returns a processor with the process-level values and default span kind configured here. */
   public OpenInferenceSpanProcessor newSpanProcessor() {
     OpenInferenceSpanProcessorBuilder builder =
-        OpenInferenceSpanProcessor.builder().setDefaultSpanKind(defaultSpanKind);
+        OpenInferenceSpanProcessor.builder()
+            .setDefaultSpanKind(defaultSpanKind)
+            .setAliases(aliases.names().toArray(new String[0]));
     if (sessionId != null) {
       builder.setSessionId(sessionId);
     }
@@ -193,6 +213,8 @@ public final class OpenInferenceConfiguration {
         + (defaultSpanKind == null ? "none" : defaultSpanKind.getValue())
         + ", projectName="
         + projectName
+        + ", aliases="
+        + aliases.names()
         + "}";
   }
 }
