@@ -9,6 +9,7 @@ import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.AttributeScan;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
+import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -34,7 +35,10 @@ import javax.annotation.Nullable;
  *       always win and the GenAI attributes are kept, since other backends read them;
  *   <li>gives a span that still has no {@code openinference.span.kind} the default kind ({@code
  *       CHAIN} unless configured; none at all if configured to null);
- *   <li>applies the {@link TraceConfig} masking.
+ *   <li>applies the {@link TraceConfig} masking;
+ *   <li>gives a turn's root span (no parent, or a remote one) without {@code input.value} / {@code
+ *       output.value} the turn's input and output from its trace, after masking, unless turned off
+ *       (see {@link OpenInferenceSpanExporterBuilder#setTurnsEnabled(boolean)}).
  * </ul>
  *
  * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
@@ -53,12 +57,15 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
   private final SpanTransformer transformer;
   private final boolean dropOnFailure;
+  @Nullable private final TurnFiller turns;
 
   OpenInferenceSpanExporter(
       SpanExporter delegate,
       TraceConfig traceConfig,
-      @Nullable OpenInferenceSpanKind defaultSpanKind) {
+      @Nullable OpenInferenceSpanKind defaultSpanKind,
+      boolean turnsEnabled) {
     this.delegate = delegate;
+    this.turns = turnsEnabled ? TurnFiller.create(traceConfig) : null;
     this.traceConfig = traceConfig;
     this.defaultSpanKind = defaultSpanKind;
     this.transformer =
@@ -97,8 +104,12 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
       logger.warning("Could not prepare spans for export", e);
       return CompletableResultCode.ofFailure();
     }
+    Collection<SpanData> out = prepared == null ? spans : prepared;
+    if (turns != null) {
+      out = turns.fill(out);
+    }
     try {
-      return delegate.export(prepared == null ? spans : prepared);
+      return delegate.export(out);
     } catch (RuntimeException e) {
       logger.warning("The delegate exporter " + delegate + " failed", e);
       return CompletableResultCode.ofFailure();
@@ -156,6 +167,9 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
+    if (turns != null) {
+      turns.clear();
+    }
     try {
       return delegate.shutdown();
     } catch (RuntimeException e) {
@@ -175,6 +189,11 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     return defaultSpanKind;
   }
 
+  /** Returns whether turns' root spans are filled with the turn's input and output. */
+  public boolean isTurnsEnabled() {
+    return turns != null;
+  }
+
   @Override
   public String toString() {
     return "OpenInferenceSpanExporter{delegate="
@@ -183,6 +202,8 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
         + traceConfig
         + ", defaultSpanKind="
         + defaultSpanKind
+        + ", turns="
+        + turns
         + '}';
   }
 }

@@ -9,6 +9,7 @@ import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
+import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -64,6 +65,7 @@ public final class OpenInferenceExporterCustomizerProvider
     return OpenInferenceSpanExporter.builder(exporter)
         .setTraceConfig(TraceConfig.fromConfigProperties(config))
         .setDefaultSpanKind(settings.getDefaultSpanKind())
+        .setTurnsEnabled(TurnFiller.isEnabled(config::getString))
         .build();
   }
 
