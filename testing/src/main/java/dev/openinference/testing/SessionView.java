@@ -347,16 +347,16 @@ public final class SessionView {
     String input = turn.getInput();
     String output = turn.getOutput();
     // A Sessions view shows the root span's values only; say when they come from deeper down.
-    SpanNode root = turn.getRoots().isEmpty() ? null : turn.getRoots().get(0);
+    SpanNode first = turn.getRoots().isEmpty() ? null : turn.getRoots().get(0);
     if (input != null) {
       out.append("    in:  ")
-          .append(root != null && root.getInput() == null ? NOT_ON_ROOT : "")
+          .append(first != null && first.getInput() == null ? NOT_ON_ROOT : "")
           .append(oneLine(input, max))
           .append('\n');
     }
     if (output != null) {
       out.append("    out: ")
-          .append(root != null && root.getOutput() == null ? NOT_ON_ROOT : "")
+          .append(first != null && first.getOutput() == null ? NOT_ON_ROOT : "")
           .append(oneLine(output, max))
           .append('\n');
     }
