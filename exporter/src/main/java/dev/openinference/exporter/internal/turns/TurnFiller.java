@@ -556,6 +556,12 @@ public final class TurnFiller {
     return spanCount;
   }
 
+  /** The number of spans remembered of one trace. */
+  synchronized int getRetainedSpanCount(String traceId) {
+    TraceRecord trace = traces.get(traceId);
+    return trace == null ? 0 : trace.spans.size();
+  }
+
   /** The characters of the value strings remembered, over all traces. */
   public synchronized long getRetainedValueChars() {
     return valueChars;

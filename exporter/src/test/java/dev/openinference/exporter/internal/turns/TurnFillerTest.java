@@ -404,7 +404,12 @@ class TurnFillerTest {
   @Test
   void aMillionSpansLeaveTheRetainedStateWithinItsLimitsAndItStopsGrowing() {
     // Half the traces never see their root (lost, or exported elsewhere): the worst case for
-    // memory. The retained counts must reach a plateau at the limits and stay there.
+    // memory. The retained counts must reach a plateau at the limits and stay there. One more
+    // trace, whose root never comes either, gets a span in every batch: 100,000 spans in all.
+    Spans giant = Spans.trace(999);
+    String giantRoot = giant.newSpanId();
+    String giantTraceId = giant.span("x", giantRoot).build().getTraceId();
+    int maxGiant = 0;
     int spansPerTrace = 10;
     int traces = 100_000;
     int batchSize = 512;
@@ -423,6 +428,7 @@ class TurnFillerTest {
       if (i % 2 == 0) {
         batch.add(root.build());
       }
+      batch.add(giant.span("giant step", giantRoot).input("more", TEXT).build());
       if (batch.size() >= batchSize) {
         filler.fill(batch);
         exported += batch.size();
@@ -435,12 +441,14 @@ class TurnFillerTest {
         }
         maxChars = Math.max(maxChars, filler.getRetainedValueChars());
         maxTraces = Math.max(maxTraces, filler.getRetainedTraceCount());
+        maxGiant = Math.max(maxGiant, filler.getRetainedSpanCount(giantTraceId));
       }
     }
     filler.fill(batch);
     exported += batch.size();
 
-    assertThat(exported).isGreaterThanOrEqualTo(950_000);
+    assertThat(exported).isGreaterThanOrEqualTo(1_000_000);
+    assertThat(maxGiant).isEqualTo(TurnFiller.MAX_SPANS_PER_TRACE);
     assertThat(maxFirstHalf).isLessThanOrEqualTo(TurnFiller.MAX_SPANS);
     assertThat(maxSecondHalf).isLessThanOrEqualTo(maxFirstHalf);
     assertThat(maxTraces).isLessThanOrEqualTo(TurnFiller.MAX_TRACES);
