@@ -301,8 +301,8 @@ public final class TurnFiller {
     Map<String, Integer> depths = trace == null ? null : depths(trace, root.getSpanId());
     SpanData out = root;
     Attributes attributes = root.getAttributes();
-    boolean needInput = attributes.get(INPUT_VALUE) == null;
-    boolean needOutput = attributes.get(OUTPUT_VALUE) == null;
+    boolean needInput = !hasKey(attributes, INPUT_VALUE.getKey());
+    boolean needOutput = !hasKey(attributes, OUTPUT_VALUE.getKey());
     if (needInput || needOutput) {
       out = fill(root, SpanRecord.of(root), trace, depths, needInput, needOutput);
     }
@@ -420,17 +420,27 @@ public final class TurnFiller {
     int added = 0;
     if (input != null) {
       added += put(builder, INPUT_VALUE, input);
-      if (inputMime != null && attributes.get(INPUT_MIME_TYPE) == null) {
+      if (inputMime != null && !hasKey(attributes, INPUT_MIME_TYPE.getKey())) {
         added += put(builder, INPUT_MIME_TYPE, inputMime);
       }
     }
     if (output != null) {
       added += put(builder, OUTPUT_VALUE, output);
-      if (outputMime != null && attributes.get(OUTPUT_MIME_TYPE) == null) {
+      if (outputMime != null && !hasKey(attributes, OUTPUT_MIME_TYPE.getKey())) {
         added += put(builder, OUTPUT_MIME_TYPE, outputMime);
       }
     }
     return added == 0 ? root : new FilledRootSpanData(root, builder.build(), added);
+  }
+
+  /** Whether {@code attributes} has a value named {@code name}, of any type. */
+  private static boolean hasKey(Attributes attributes, String name) {
+    for (AttributeKey<?> key : attributes.asMap().keySet()) {
+      if (key.getKey().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Puts what the root's masking lets through; returns how many attributes were added. */

@@ -12,8 +12,16 @@ import static dev.openinference.semconv.SemanticConventions.OUTPUT_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.exporter.TraceConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.testing.time.TestClock;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,6 +224,39 @@ class TurnFillerTest {
     assertThat(filled.getAttributes().get(INPUT_MIME_TYPE)).isEqualTo(JSON);
     assertThat(filled.getAttributes().get(OUTPUT_VALUE)).isEqualTo("child out");
     assertThat(filled.getAttributes().get(OUTPUT_MIME_TYPE)).isEqualTo("text/markdown");
+  }
+
+  @Test
+  void aRootValueOfAnotherTypeCountsAsExplicit() {
+    Spans t = Spans.trace(14);
+    Spans.Builder root = t.span("turn", null);
+    SpanData child =
+        t.span("step", root.id()).kind("CHAIN").input("child in", TEXT).output("out", TEXT).build();
+    SpanData rootSpan =
+        TestSpanData.builder()
+            .setName("turn")
+            .setKind(SpanKind.SERVER)
+            .setSpanContext(
+                SpanContext.create(
+                    child.getTraceId(),
+                    root.id(),
+                    TraceFlags.getSampled(),
+                    TraceState.getDefault()))
+            .setStartEpochNanos(1)
+            .setEndEpochNanos(3)
+            .setStatus(StatusData.unset())
+            .setHasEnded(true)
+            .setAttributes(
+                Attributes.of(
+                    AttributeKey.longKey("input.value"), 42L))
+            .setTotalAttributeCount(1)
+            .build();
+
+    SpanData filled = exportOneByOne(filler, child, rootSpan);
+
+    assertThat(filled.getAttributes().get(INPUT_VALUE)).isNull();
+    assertThat(filled.getAttributes().get(AttributeKey.longKey("input.value"))).isEqualTo(42L);
+    assertThat(filled.getAttributes().get(OUTPUT_VALUE)).isEqualTo("out");
   }
 
   @Test
