@@ -38,6 +38,9 @@ public final class SessionView {
 
   private static final int DEFAULT_VALUE_LENGTH = 100;
 
+  /** Marks a turn value that its root span does not carry, so a backend would not show it. */
+  static final String NOT_ON_ROOT = "(not on the root span) ";
+
   private static final Comparator<SpanData> START_ORDER =
       new Comparator<SpanData>() {
         @Override
@@ -245,7 +248,8 @@ public final class SessionView {
 
   /**
    * A plain-text rendering of the whole view for a terminal: per session its users, turns in order
-   * with input and output, the span tree with kinds and tokens, then the traces without a session
+   * with input and output (marked {@code (not on the root span)} when only a span below the root
+   * has them: a Sessions view would show that turn blank), the span tree with kinds and tokens, then the traces without a session
    * and a check line {@code every span carries its session: N/M}.
    *
    * @param maxValueLength where to cut input and output values (at least 10)
@@ -342,11 +346,19 @@ public final class SessionView {
     }
     String input = turn.getInput();
     String output = turn.getOutput();
+    // A Sessions view shows the root span's values only; say when they come from deeper down.
+    SpanNode first = turn.getRoots().isEmpty() ? null : turn.getRoots().get(0);
     if (input != null) {
-      out.append("    in:  ").append(oneLine(input, max)).append('\n');
+      out.append("    in:  ")
+          .append(first != null && first.getInput() == null ? NOT_ON_ROOT : "")
+          .append(oneLine(input, max))
+          .append('\n');
     }
     if (output != null) {
-      out.append("    out: ").append(oneLine(output, max)).append('\n');
+      out.append("    out: ")
+          .append(first != null && first.getOutput() == null ? NOT_ON_ROOT : "")
+          .append(oneLine(output, max))
+          .append('\n');
     }
     String turnUser = turn.getUserIds().size() == 1 ? turn.getUserIds().get(0) : null;
     for (SpanNode root : turn.getRoots()) {

@@ -23,6 +23,8 @@ import java.util.List;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.ConfigValues;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -40,7 +42,8 @@ import javax.annotation.Nullable;
  * file does not list it). The file has no place for these settings, so masking comes
  * from the {@code openinference.hide.*} system properties and {@code OPENINFERENCE_HIDE_*}
  * variables, the default span kind from {@code otel.openinference.span.kind.default} / {@code
- * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}.
+ * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}, turn filling from {@code otel.openinference.turns.enabled}
+ * / {@code OTEL_OPENINFERENCE_TURNS_ENABLED}.
  *
  * <p>The SDK closes the exporter it passes to a customizer whenever the customizer returns another
  * instance ({@code DeclarativeConfigurationBuilder.Customizer#maybeCustomize}, SDK 1.65 to 1.68):
@@ -195,6 +198,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
           .setTraceConfig(TraceConfig.fromEnvironment())
           .setDefaultSpanKind(settings.getDefaultSpanKind())
           .setAliases(settings.getAliases().names().toArray(new String[0]))
+          .setTurnsEnabled(TurnFiller.isEnabled(ConfigValues.systemPropertiesAndEnvironment()))
           .build();
     } catch (RuntimeException | LinkageError e) {
       logger.warning("Could not wrap the span exporter " + exporter + "; left as it is: " + e);
