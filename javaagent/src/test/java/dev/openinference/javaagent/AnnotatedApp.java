@@ -10,12 +10,19 @@ import dev.openinference.instrumentation.annotations.Agent;
 import dev.openinference.instrumentation.annotations.Chain;
 import dev.openinference.instrumentation.annotations.ExcludeFromInput;
 import dev.openinference.instrumentation.annotations.Llm;
+import dev.openinference.instrumentation.annotations.OpenInferenceAnnotations;
+import dev.openinference.instrumentation.annotations.OpenInferenceMethodInterceptor;
 import dev.openinference.instrumentation.annotations.Tool;
 import dev.openinference.instrumentation.annotations.Traced;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.context.Scope;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 
 /**
  * The app {@link AnnotationsJavaagentIT} starts under the agent: plain classes with annotated
@@ -39,6 +46,33 @@ public final class AnnotatedApp {
   interface Knowledge {
     @Traced(kind = OpenInferenceSpanKind.RETRIEVER, name = "knowledge-search")
     List<String> search(String query);
+  }
+
+  /** An interface implemented only by a JDK proxy, as LangChain4j's AI services are. */
+  interface Greeter {
+    @Agent(name = "greeter-service")
+    String greet(String name);
+  }
+
+  /** Counts down by calling itself. */
+  interface Counter {
+    @Chain(name = "countdown")
+    int countdown(int n);
+  }
+
+  static final class RecursiveCounter implements Counter {
+    @Override
+    public int countdown(int n) {
+      return n == 0 ? 0 : countdown(n - 1);
+    }
+  }
+
+  /** Not final: Spring AOP proxies it by subclassing (CGLIB), as it does a Spring bean. */
+  public static class Translator {
+    @Chain(name = "translate")
+    public String translate(String text) {
+      return "translated: " + text;
+    }
   }
 
   static final class StaticKnowledge implements Knowledge {
@@ -101,6 +135,20 @@ public final class AnnotatedApp {
         }
         desk.followUp(QUESTION).join();
         desk.notAnnotated(QUESTION);
+        Knowledge proxied =
+            OpenInferenceAnnotations.proxy(Knowledge.class, new StaticKnowledge());
+        proxied.search("via proxy");
+        OpenInferenceAnnotations.proxy(Counter.class, new RecursiveCounter()).countdown(2);
+        Greeter greeter =
+            (Greeter)
+                Proxy.newProxyInstance(
+                    Greeter.class.getClassLoader(),
+                    new Class<?>[] {Greeter.class},
+                    (proxy, method, arguments) -> "hello " + arguments[0]);
+        greeter.greet("bob");
+        translator(OpenInferenceMethodInterceptor.create()).translate("hola");
+        // Any other advice, as @Transactional would add.
+        translator(invocation -> invocation.proceed()).translate("adios");
       }
       System.out.println(DONE + answer);
       System.out.flush();
@@ -110,6 +158,15 @@ public final class AnnotatedApp {
       t.printStackTrace();
       System.exit(1);
     }
+  }
+
+  private static Translator translator(MethodInterceptor interceptor) {
+    ProxyFactory factory = new ProxyFactory(new Translator());
+    factory.setProxyTargetClass(true);
+    factory.addAdvisor(
+        new DefaultPointcutAdvisor(
+            new AnnotationMatchingPointcut(null, Chain.class, true), interceptor));
+    return (Translator) factory.getProxy();
   }
 
   private AnnotatedApp() {}

@@ -38,16 +38,21 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@link AnnotatedApp}, plain classes with annotated methods and no SDK, in a child JVM under the
  * real OpenTelemetry javaagent with the extension jar this module builds; the spans arrive at a
- * loopback {@link OtlpReceiver}. With the extension each annotated call is its OpenInference span;
- * with the agent alone nothing applies the annotations.
+ * loopback {@link OtlpReceiver}. With the extension each annotated call is one OpenInference span,
+ * whichever layers (proxies, interceptors, the advice) see it; with the agent alone only the proxy
+ * and the interceptor apply the annotations.
  */
 class AnnotationsJavaagentIT {
 
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SPAN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The annotated calls the app makes: agent, tool, retriever, model, failing chain, async. */
-  private static final int ANNOTATED_SPANS = 6;
+  /**
+   * The annotated calls the app makes: agent, tool, retriever, model, failing chain, async; a call
+   * through OpenInferenceAnnotations.proxy, a countdown from 2 through it that calls itself, one
+   * through a JDK proxy of an annotated interface, two through Spring AOP class proxies.
+   */
+  private static final int ANNOTATED_SPANS = 13;
 
   /** One run of the app: its exit code, output and the spans that arrived. */
   private static final class Run {
@@ -70,6 +75,14 @@ class AnnotationsJavaagentIT {
           .as("spans named %s among %s\n%s", name, names(), output)
           .hasSize(1);
       return named.get(0);
+    }
+
+    /** The spans named {@code name} whose input is {@code input}. */
+    List<SpanData> spans(String name, String input) {
+      return spans.stream()
+          .filter(s -> s.getName().equals(name))
+          .filter(s -> input.equals(s.getAttributes().get(INPUT_VALUE)))
+          .collect(Collectors.toList());
     }
 
     List<String> names() {
@@ -149,7 +162,9 @@ class AnnotationsJavaagentIT {
 
     @Test
     void annotationOnAnInterfaceMethodAppliesToItsImplementation() {
-      assertThat(run.span("knowledge-search"))
+      List<SpanData> searches = run.spans("knowledge-search", AnnotatedApp.QUESTION);
+      org.assertj.core.api.Assertions.assertThat(searches).hasSize(1);
+      assertThat(searches.get(0))
           .hasParentSpanId(run.span("support-desk").getSpanId())
           .hasAttribute(OPENINFERENCE_SPAN_KIND, "RETRIEVER")
           .hasAttribute(INPUT_VALUE, AnnotatedApp.QUESTION)
@@ -190,6 +205,54 @@ class AnnotationsJavaagentIT {
     }
 
     @Test
+    void callThroughTheAnnotationsProxyIsOneSpan() {
+      // The agent's advice on the proxy class, the proxy's handler and the advice on the target
+      // all see this call; one of them records it.
+      List<SpanData> searches = run.spans("knowledge-search", "via proxy");
+      org.assertj.core.api.Assertions.assertThat(searches).as(run.output).hasSize(1);
+      assertThat(searches.get(0))
+          .hasNoParent()
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "RETRIEVER")
+          .hasAttribute(OUTPUT_VALUE, "[\"Orders ship within two days.\"]")
+          .hasStatusSatisfying(status -> status.hasCode(StatusCode.UNSET));
+    }
+
+    @Test
+    void recursiveSelfCallsBehindTheProxyEachGetTheirSpan() {
+      SpanData outer = single(run.spans("countdown", "2"));
+      SpanData middle = single(run.spans("countdown", "1"));
+      SpanData inner = single(run.spans("countdown", "0"));
+      assertThat(outer).hasNoParent().hasAttribute(OUTPUT_VALUE, "0");
+      assertThat(middle).hasParentSpanId(outer.getSpanId());
+      assertThat(inner).hasParentSpanId(middle.getSpanId());
+    }
+
+    @Test
+    void jdkProxyOfAnAnnotatedInterfaceIsTraced() {
+      // As an AI service of LangChain4j is: an interface nobody implements but a proxy.
+      assertThat(run.span("greeter-service"))
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "AGENT")
+          .hasAttribute(INPUT_VALUE, "bob")
+          .hasAttribute(OUTPUT_VALUE, "hello bob")
+          .hasAttribute(SESSION_ID, AnnotatedApp.SESSION);
+    }
+
+    @Test
+    void springAopClassProxiesMakeOneSpanPerCall() {
+      // With OpenInference's interceptor, and with another advice only (as @Transactional).
+      for (String text : List.of("hola", "adios")) {
+        List<SpanData> translations = run.spans("translate", text);
+        org.assertj.core.api.Assertions.assertThat(translations)
+            .as("%s in %s", text, run.names())
+            .hasSize(1);
+        assertThat(translations.get(0))
+            .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN")
+            .hasAttribute(OUTPUT_VALUE, "translated: " + text);
+      }
+      org.assertj.core.api.Assertions.assertThat(run.names()).filteredOn("translate"::equals).hasSize(2);
+    }
+
+    @Test
     void futureResultIsTheOutputWhenItCompletes() {
       assertThat(run.span("async-follow-up"))
           .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN")
@@ -206,17 +269,27 @@ class AnnotationsJavaagentIT {
 
     @BeforeAll
     void runApp() throws Exception {
-      run = AnnotationsJavaagentIT.run(false, 0);
+      run = AnnotationsJavaagentIT.run(false, 3);
     }
 
     @Test
-    void appRunsUnchangedAndNoAnnotationMakesASpan() {
+    void appRunsUnchangedAndOnlyTheProxyAndTheInterceptorMakeSpans() {
       org.assertj.core.api.Assertions.assertThat(run.exitCode).as(run.output).isZero();
       org.assertj.core.api.Assertions.assertThat(run.answer())
           .as(run.output)
           .isEqualTo(AnnotatedApp.ANSWER);
-      org.assertj.core.api.Assertions.assertThat(run.spans).as(run.output).isEmpty();
+      // Through the agent's OTel API bridge; nothing applies the annotations to plain classes.
+      org.assertj.core.api.Assertions.assertThat(run.spans)
+          .as(run.output)
+          .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
+          .containsExactlyInAnyOrder(
+              "knowledge-search via proxy", "countdown 2", "translate hola");
     }
+  }
+
+  private static SpanData single(List<SpanData> spans) {
+    org.assertj.core.api.Assertions.assertThat(spans).hasSize(1);
+    return spans.get(0);
   }
 
   private static Run run(boolean extension, int expectedSpans) throws Exception {

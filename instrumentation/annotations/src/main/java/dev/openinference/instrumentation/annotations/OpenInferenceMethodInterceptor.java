@@ -7,6 +7,7 @@ package dev.openinference.instrumentation.annotations;
 
 import dev.openinference.context.trace.OpenInferenceTracer;
 import dev.openinference.instrumentation.annotations.internal.AnnotatedMethods;
+import java.lang.reflect.Method;
 import javax.annotation.Nullable;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -51,8 +52,12 @@ public final class OpenInferenceMethodInterceptor implements MethodInterceptor {
   @Override
   @Nullable
   public Object invoke(MethodInvocation invocation) throws Throwable {
+    Method method = invocation.getMethod();
+    // With a JDK proxy the method is the interface's; the class's may carry the annotation, and
+    // under the javaagent it is the one whose advice must not trace the call again.
+    Method implementation = AnnotatedMethods.implementation(invocation.getThis(), method);
     Object span =
-        AnnotatedMethods.enter(tracer, invocation.getMethod(), null, invocation.getArguments());
+        AnnotatedMethods.enter(tracer, method, implementation, invocation.getArguments());
     Object returned = null;
     Throwable thrown = null;
     try {
