@@ -287,16 +287,48 @@ class AnnotationsJavaagentIT {
     }
   }
 
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class ExtensionWithAnnotationsTurnedOff {
+
+    private Run run;
+
+    @BeforeAll
+    void runApp() throws Exception {
+      run =
+          AnnotationsJavaagentIT.run(
+              List.of("-Dotel.instrumentation.openinference-annotations.enabled=false"), true, 3);
+    }
+
+    @Test
+    void onlyTheProxyAndTheInterceptorMakeSpans() {
+      org.assertj.core.api.Assertions.assertThat(run.exitCode).as(run.output).isZero();
+      org.assertj.core.api.Assertions.assertThat(run.spans)
+          .as(run.output)
+          .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
+          .containsExactlyInAnyOrder(
+              "knowledge-search via proxy", "countdown 2", "translate hola");
+      // The rest of the extension still works: the scope's session reaches the spans.
+      org.assertj.core.api.Assertions.assertThat(run.spans)
+          .allSatisfy(span -> assertThat(span).hasAttribute(SESSION_ID, AnnotatedApp.SESSION));
+    }
+  }
+
   private static SpanData single(List<SpanData> spans) {
     org.assertj.core.api.Assertions.assertThat(spans).hasSize(1);
     return spans.get(0);
   }
 
   private static Run run(boolean extension, int expectedSpans) throws Exception {
+    return run(List.of(), extension, expectedSpans);
+  }
+
+  private static Run run(List<String> extraJvmArgs, boolean extension, int expectedSpans)
+      throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.create();
         ChildJvm child =
             ChildJvm.start(
-                jvmArgs(receiver, extension),
+                concat(jvmArgs(receiver, extension), extraJvmArgs),
                 Map.of(),
                 requiredProperty("openinference.it.annotations.classpath"),
                 AnnotatedApp.class.getName(),
@@ -312,6 +344,12 @@ class AnnotationsJavaagentIT {
         throw new AssertionError(e + "\n" + child.describe(), e);
       }
     }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static List<String> jvmArgs(OtlpReceiver receiver, boolean extension) {
