@@ -149,6 +149,11 @@ public final class AnnotatedApp {
         translator(OpenInferenceMethodInterceptor.create()).translate("hola");
         // Any other advice, as @Transactional would add.
         translator(invocation -> invocation.proceed()).translate("adios");
+        // A Spring interface proxy (a JDK proxy) with another advice in front of the class.
+        ProxyFactory interfaceProxy = new ProxyFactory(new StaticKnowledge());
+        interfaceProxy.addInterface(Knowledge.class);
+        interfaceProxy.addAdvice((MethodInterceptor) invocation -> invocation.proceed());
+        ((Knowledge) interfaceProxy.getProxy()).search("via spring interface proxy");
       }
       System.out.println(DONE + answer);
       System.out.flush();

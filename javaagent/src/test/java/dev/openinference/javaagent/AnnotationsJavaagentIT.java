@@ -50,9 +50,10 @@ class AnnotationsJavaagentIT {
   /**
    * The annotated calls the app makes: agent, tool, retriever, model, failing chain, async; a call
    * through OpenInferenceAnnotations.proxy, a countdown from 2 through it that calls itself, one
-   * through a JDK proxy of an annotated interface, two through Spring AOP class proxies.
+   * through a JDK proxy of an annotated interface, two through Spring AOP class proxies, one
+   * through a Spring interface proxy.
    */
-  private static final int ANNOTATED_SPANS = 13;
+  private static final int ANNOTATED_SPANS = 14;
 
   /** One run of the app: its exit code, output and the spans that arrived. */
   private static final class Run {
@@ -250,6 +251,14 @@ class AnnotationsJavaagentIT {
             .hasAttribute(OUTPUT_VALUE, "translated: " + text);
       }
       org.assertj.core.api.Assertions.assertThat(run.names()).filteredOn("translate"::equals).hasSize(2);
+    }
+
+    @Test
+    void springInterfaceProxyWithAnotherAdviceMakesOneSpan() {
+      // The advice on the JDK proxy class and on the class behind the interface see one call.
+      List<SpanData> searches = run.spans("knowledge-search", "via spring interface proxy");
+      org.assertj.core.api.Assertions.assertThat(searches).as(run.output).hasSize(1);
+      assertThat(searches.get(0)).hasAttribute(OPENINFERENCE_SPAN_KIND, "RETRIEVER");
     }
 
     @Test
