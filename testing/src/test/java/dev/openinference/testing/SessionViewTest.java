@@ -222,10 +222,10 @@ class SessionViewTest {
 
   @Test
   void oneLineCollapsesWhitespaceAndCutsWithoutSplittingSurrogates() {
-    assertThat(SessionView.oneLine("a\n  b\tc ", 80)).isEqualTo("a b c");
-    assertThat(SessionView.oneLine("abcdefghijklmnop", 10)).isEqualTo("abcdefg...");
+    assertThat(SessionViewRenderer.oneLine("a\n  b\tc ", 80)).isEqualTo("a b c");
+    assertThat(SessionViewRenderer.oneLine("abcdefghijklmnop", 10)).isEqualTo("abcdefg...");
     // U+1F600 is two chars; cutting at 7 would split it.
-    assertThat(SessionView.oneLine("abcdef\uD83D\uDE00ghijk", 10)).isEqualTo("abcdef...");
+    assertThat(SessionViewRenderer.oneLine("abcdef\uD83D\uDE00ghijk", 10)).isEqualTo("abcdef...");
   }
 
   private static final String LONG_QUESTION =
