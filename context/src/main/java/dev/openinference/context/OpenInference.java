@@ -224,6 +224,8 @@ public final class OpenInference {
     return open(current, ContextValues.storeMerged(current, values), method);
   }
 
+  // The scope is the return value: the caller closes it.
+  @SuppressWarnings("MustBeClosedChecker")
   private static Scope open(Context before, Context context, String method) {
     if (context == before) {
       return Scope.noop();

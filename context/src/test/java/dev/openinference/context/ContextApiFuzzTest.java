@@ -219,6 +219,8 @@ class ContextApiFuzzTest {
     }
   }
 
+  // The scopes opened here are closed later, in random order: that is the test.
+  @SuppressWarnings("MustBeClosedChecker")
   private void openScope() {
     Context before = Context.current();
     Scope scope;
@@ -399,6 +401,8 @@ class ContextApiFuzzTest {
     }
   }
 
+  // Calls whose only check is that they do not throw.
+  @SuppressWarnings("ReturnValueIgnored")
   private void buildAndUse() {
     ContextAttributes.Builder builder = call("builder", ContextAttributes::builder);
     if (builder == null) {
@@ -477,6 +481,8 @@ class ContextApiFuzzTest {
     }
   }
 
+  // Calls whose only check is that they do not throw, equals with another type included.
+  @SuppressWarnings({"ReturnValueIgnored", "EqualsIncompatibleType"})
   private void storeAndCompare() {
     ContextAttributes a = attributes();
     ContextAttributes b = random.nextBoolean() ? a : attributes();
@@ -892,6 +898,8 @@ class ContextApiFuzzTest {
     };
   }
 
+  // Hostile input on purpose.
+  @SuppressWarnings({"InfiniteRecursion", "ToStringReturnsNull"})
   private static Object recursiveToString() {
     return new Object() {
       @Override

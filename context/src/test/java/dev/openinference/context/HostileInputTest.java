@@ -108,6 +108,8 @@ class HostileInputTest {
   }
 
   @Test
+  // Hostile input on purpose.
+  @SuppressWarnings("InfiniteRecursion")
   void aCharSequenceWhoseToStringRecursesIsStringifiedSafely() {
     CharSequence recursive =
         new CharSequence() {

@@ -234,6 +234,8 @@ class OpenInferenceTest {
   }
 
   @Test
+  // Scopes closed out of order on purpose.
+  @SuppressWarnings("MustBeClosedChecker")
   void closingASessionScopeWithALeakedInnerScopeDoesNotLeaveTheSessionBehind() {
     try (LogCapture log = new LogCapture()) {
       Scope session = OpenInference.usingSession("s");

@@ -8,7 +8,10 @@ package dev.openinference.examples;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.openinference.context.OpenInference;
+import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -16,6 +19,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,8 +49,15 @@ import java.util.concurrent.TimeoutException;
  * API with GenAI attributes, as an instrumented LLM library would; the extension gives them their
  * OpenInference kinds, model name and token counts.
  *
- * <p>Its only OpenInference code is the scope block in {@link #main}, and every span, including the
- * agent's HTTP client spans started on pool threads, carries the session and the user.
+ * <p>Its only OpenInference code is the scope blocks (in {@link #main} and in its chat endpoint), and
+ * every span, including the agent's HTTP client spans started on pool threads, carries the session
+ * and the user.
+ *
+ * <p>The last turn arrives the way a web app's do: as an HTTP request to its {@code POST /chat}
+ * (JDK {@code HttpServer}, which the agent instruments), so the trace's root is the agent's SERVER
+ * span. That span has no {@code input.value} / {@code output.value} of its own; the extension
+ * fills them at export from the model call's messages (the user's question, the answer), which is
+ * what a Sessions view shows for the turn.
  */
 public final class JavaagentChatApp {
 
@@ -55,6 +69,13 @@ public final class JavaagentChatApp {
   private final FakeChatModel model = FakeChatModel.create();
   private final Map<String, List<ChatMessage>> memory = new HashMap<>();
   private final URI services;
+
+  /** The session of the turn that arrives over HTTP. */
+  static final Conversation WEB =
+      new Conversation("conv-alice-web", "alice", "web", List.of("How do I share a notebook?"));
+
+  static final String SESSION_HEADER = "X-Session-Id";
+  static final String USER_HEADER = "X-User-Id";
 
   private JavaagentChatApp(URI services) {
     this.services = services;
@@ -76,8 +97,83 @@ public final class JavaagentChatApp {
           }
         }
       }
+      app.webTurn();
+    } catch (IOException e) {
+      throw new IllegalStateException("the chat endpoint failed: " + e, e);
     } finally {
       app.pool.shutdown();
+    }
+  }
+
+  /** Serves {@code POST /chat} and sends it {@link #WEB}'s question, as a browser would. */
+  private void webTurn() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/chat", this::chatEndpoint);
+    server.start();
+    try {
+      System.out.printf("%nSession %s (%s), over HTTP%n", WEB.sessionId(), WEB.userId());
+      for (String question : WEB.questions()) {
+        System.out.printf("  %-5s > %s%n", WEB.userId(), question);
+        String answer =
+            browserPost(server.getAddress().getPort(), WEB.sessionId(), WEB.userId(), question);
+        System.out.printf("  %-5s < %s%n", "bot", answer);
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** The chat endpoint: the request's SERVER span, started by the agent, is the turn's root. */
+  private void chatEndpoint(HttpExchange exchange) throws IOException {
+    String sessionId = exchange.getRequestHeaders().getFirst(SESSION_HEADER);
+    String userId = exchange.getRequestHeaders().getFirst(USER_HEADER);
+    String question =
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    // The agent started the SERVER span before this handler could read the session header, so
+    // the scopes below cannot stamp it: it gets the two ids directly.
+    Span.current().setAttribute(SemanticConventions.SESSION_ID, sessionId);
+    Span.current().setAttribute(SemanticConventions.USER_ID, userId);
+    String answer;
+    try (Scope session = OpenInference.usingSession(sessionId);
+        Scope user = OpenInference.usingUser(userId)) {
+      answer = answer(sessionId, userId, question);
+    }
+    byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /**
+   * A browser's request: a plain socket, which the agent does not instrument, so the request
+   * arrives with no trace context and the server span is the root of its trace.
+   */
+  private static String browserPost(int port, String sessionId, String userId, String question)
+      throws IOException {
+    byte[] body = question.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST /chat HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:" + port + "\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + SESSION_HEADER + ": " + sessionId + "\r\n"
+            + USER_HEADER + ": " + userId + "\r\n"
+            + "Content-Length: " + body.length + "\r\n"
+            + "Connection: close\r\n\r\n";
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = response.indexOf("\r\n\r\n");
+      if (!response.startsWith("HTTP/1.1 200") || split < 0) {
+        throw new IOException("unexpected response: " + response);
+      }
+      return response.substring(split + 4);
     }
   }
 
@@ -139,8 +235,13 @@ public final class JavaagentChatApp {
             .setAttribute(stringKey("gen_ai.operation.name"), "chat")
             .setAttribute(stringKey("gen_ai.request.model"), FakeChatModel.MODEL_NAME)
             .startSpan();
+    // Content as instrumentations record it when content capture is on.
+    span.setAttribute(stringKey("gen_ai.input.messages"), messagesJson(messages));
     try (Scope current = span.makeCurrent()) {
       FakeChatModel.Completion completion = model.complete(messages);
+      span.setAttribute(
+          stringKey("gen_ai.output.messages"),
+          messagesJson(List.of(ChatMessage.assistant(completion.text()))));
       span.setAttribute(stringKey("gen_ai.response.model"), FakeChatModel.MODEL_NAME);
       span.setAttribute(longKey("gen_ai.usage.input_tokens"), completion.promptTokens());
       span.setAttribute(longKey("gen_ai.usage.output_tokens"), completion.completionTokens());
@@ -148,5 +249,21 @@ public final class JavaagentChatApp {
     } finally {
       span.end();
     }
+  }
+
+  /** Messages in the GenAI semantic conventions' JSON form. */
+  private static String messagesJson(List<ChatMessage> messages) {
+    StringBuilder json = new StringBuilder("[");
+    for (ChatMessage message : messages) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append("{\"role\":")
+          .append(Json.quote(message.role()))
+          .append(",\"parts\":[{\"type\":\"text\",\"content\":")
+          .append(Json.quote(message.content()))
+          .append("}]}");
+    }
+    return json.append(']').toString();
   }
 }

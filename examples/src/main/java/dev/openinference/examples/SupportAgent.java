@@ -6,20 +6,13 @@
 package dev.openinference.examples;
 
 import static dev.openinference.semconv.SemanticConventions.AGENT_NAME;
-import static dev.openinference.semconv.SemanticConventions.INPUT_MIME_TYPE;
-import static dev.openinference.semconv.SemanticConventions.INPUT_VALUE;
-import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
-import static dev.openinference.semconv.SemanticConventions.OUTPUT_MIME_TYPE;
-import static dev.openinference.semconv.SemanticConventions.OUTPUT_VALUE;
-import static dev.openinference.semconv.SemanticConventions.TOOL_DESCRIPTION;
-import static dev.openinference.semconv.SemanticConventions.TOOL_NAME;
-import static dev.openinference.semconv.SemanticConventions.TOOL_PARAMETERS;
 import static dev.openinference.semconv.SemanticConventions.retrievalDocument;
 
 import dev.openinference.context.OpenInference;
+import dev.openinference.context.trace.OpenInferenceSpan;
+import dev.openinference.context.trace.OpenInferenceTracer;
 import dev.openinference.semconv.DocumentKeys;
 import dev.openinference.semconv.MimeType;
-import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -49,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A support chatbot's agent. Each {@link #answer} is one turn: an AGENT span around a retrieval
+ * A support chatbot's agent, traced with the OpenInference span helpers ({@link OpenInferenceTracer}).
+ * Each {@link #answer} is one turn: an AGENT span around a retrieval
  * (RETRIEVER) and an account lookup (TOOL, an HTTP call to {@link AccountToolService}) that run in
  * parallel on a thread pool, then a call to the chat model (LLM) on another pool thread.
  *
@@ -72,6 +66,7 @@ final class SupportAgent implements AutoCloseable {
           + "\"required\":[\"user_id\"]}";
 
   private final Tracer tracer;
+  private final OpenInferenceTracer helpers;
   private final TextMapPropagator propagator;
   private final KnowledgeBase knowledgeBase = KnowledgeBase.create();
   private final TracedChatModel model;
@@ -85,6 +80,7 @@ final class SupportAgent implements AutoCloseable {
 
   private SupportAgent(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer("dev.openinference.examples.support-agent");
+    this.helpers = OpenInferenceTracer.create(openTelemetry);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.model = TracedChatModel.create(openTelemetry);
     this.accountService = AccountToolService.start(openTelemetry);
@@ -110,66 +106,55 @@ final class SupportAgent implements AutoCloseable {
    * userId}. The conversation's earlier turns go to the model with it.
    */
   String answer(String conversationId, String userId, String question) {
-    Span span =
-        tracer
-            .spanBuilder(AGENT)
-            .setAttribute(OPENINFERENCE_SPAN_KIND, OpenInferenceSpanKind.AGENT.getValue())
-            .setAttribute(AGENT_NAME, AGENT)
-            .setAttribute(INPUT_VALUE, question)
-            .setAttribute(INPUT_MIME_TYPE, MimeType.TEXT.getValue())
-            .startSpan();
-    try (Scope current = span.makeCurrent()) {
-      Future<List<KnowledgeBase.Hit>> articles = contextPool.submit(() -> retrieve(question));
-      Future<String> account = contextPool.submit(() -> lookUpAccount(conversationId, userId));
+    // The lambda form of the span helpers: the question is the input, the returned answer the
+    // output, and an exception sets status ERROR and is rethrown.
+    return helpers
+        .agent(AGENT)
+        .setAttribute(AGENT_NAME, AGENT)
+        .setInput(question)
+        .call(
+            () -> {
+              Future<List<KnowledgeBase.Hit>> articles =
+                  contextPool.submit(() -> retrieve(question));
+              Future<String> account =
+                  contextPool.submit(() -> lookUpAccount(conversationId, userId));
 
-      String articleText =
-          await(articles).stream()
-              .map(hit -> hit.article().promptLine())
-              .collect(Collectors.joining("\n"));
-      String accountJson = await(account);
-      List<ChatMessage> history = memory.computeIfAbsent(conversationId, id -> new ArrayList<>());
-      List<ChatMessage> messages = new ArrayList<>();
-      messages.add(
-          ChatMessage.system(
-              PROMPT_TEMPLATE
-                  .replace("{articles}", articleText.isEmpty() ? "(none)" : articleText)
-                  .replace("{account}", accountJson)));
-      messages.addAll(history);
-      messages.add(ChatMessage.user(question));
+              String articleText =
+                  await(articles).stream()
+                      .map(hit -> hit.article().promptLine())
+                      .collect(Collectors.joining("\n"));
+              String accountJson = await(account);
+              List<ChatMessage> history =
+                  memory.computeIfAbsent(conversationId, id -> new ArrayList<>());
+              List<ChatMessage> messages = new ArrayList<>();
+              messages.add(
+                  ChatMessage.system(
+                      PROMPT_TEMPLATE
+                          .replace("{articles}", articleText.isEmpty() ? "(none)" : articleText)
+                          .replace("{account}", accountJson)));
+              messages.addAll(history);
+              messages.add(ChatMessage.user(question));
 
-      FakeChatModel.Completion completion;
-      try (Scope template =
-          OpenInference.usingPromptTemplate(
-              PROMPT_TEMPLATE,
-              PROMPT_TEMPLATE_VERSION,
-              Map.of("articles", articleText, "account", accountJson))) {
-        completion =
-            CompletableFuture.supplyAsync(
-                    Context.current().wrapSupplier(() -> model.complete(messages)), pool)
-                .join();
-      }
-      history.add(ChatMessage.user(question));
-      history.add(ChatMessage.assistant(completion.text()));
-      span.setAttribute(OUTPUT_VALUE, completion.text());
-      span.setAttribute(OUTPUT_MIME_TYPE, MimeType.TEXT.getValue());
-      return completion.text();
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR, e.getMessage());
-      throw e;
-    } finally {
-      span.end();
-    }
+              FakeChatModel.Completion completion;
+              try (Scope template =
+                  OpenInference.usingPromptTemplate(
+                      PROMPT_TEMPLATE,
+                      PROMPT_TEMPLATE_VERSION,
+                      Map.of("articles", articleText, "account", accountJson))) {
+                completion =
+                    CompletableFuture.supplyAsync(
+                            Context.current().wrapSupplier(() -> model.complete(messages)), pool)
+                        .join();
+              }
+              history.add(ChatMessage.user(question));
+              history.add(ChatMessage.assistant(completion.text()));
+              return completion.text();
+            });
   }
 
   private List<KnowledgeBase.Hit> retrieve(String query) {
-    Span span =
-        tracer
-            .spanBuilder("retrieve")
-            .setAttribute(OPENINFERENCE_SPAN_KIND, OpenInferenceSpanKind.RETRIEVER.getValue())
-            .setAttribute(INPUT_VALUE, query)
-            .startSpan();
-    try (Scope current = span.makeCurrent()) {
+    // The try-with-resources form: the span is current in the block and ends with it.
+    try (OpenInferenceSpan span = helpers.retriever("retrieve").setInput(query).start()) {
       List<KnowledgeBase.Hit> hits = knowledgeBase.search(query, 2);
       for (int i = 0; i < hits.size(); i++) {
         KnowledgeBase.Hit hit = hits.get(i);
@@ -180,34 +165,23 @@ final class SupportAgent implements AutoCloseable {
         span.setAttribute(document.metadata(), Json.object(Map.of("title", hit.article().title())));
       }
       return hits;
-    } finally {
-      span.end();
     }
   }
 
   private String lookUpAccount(String conversationId, String userId) {
     String arguments = Json.object(Map.of("user_id", userId));
-    Span span =
-        tracer
-            .spanBuilder(TOOL)
-            .setAttribute(OPENINFERENCE_SPAN_KIND, OpenInferenceSpanKind.TOOL.getValue())
-            .setAttribute(TOOL_NAME, TOOL)
-            .setAttribute(TOOL_DESCRIPTION, "Looks up the customer's account and plan")
-            .setAttribute(TOOL_PARAMETERS, TOOL_SCHEMA)
-            .setAttribute(INPUT_VALUE, arguments)
-            .setAttribute(INPUT_MIME_TYPE, MimeType.JSON.getValue())
-            .startSpan();
-    try (Scope current = span.makeCurrent()) {
-      String result = post(accountService.uri(), conversationId, arguments);
-      span.setAttribute(OUTPUT_VALUE, result);
-      span.setAttribute(OUTPUT_MIME_TYPE, MimeType.JSON.getValue());
-      return result;
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR, e.getMessage());
-      throw e;
-    } finally {
-      span.end();
+    try (OpenInferenceSpan span =
+        helpers.tool(TOOL).setInput(arguments, MimeType.JSON).start()) {
+      span.setTool(TOOL, "Looks up the customer's account and plan", TOOL_SCHEMA);
+      // close() cannot see an exception leaving the block, so it is recorded here.
+      try {
+        String result = post(accountService.uri(), conversationId, arguments);
+        span.setOutput(result, MimeType.JSON);
+        return result;
+      } catch (RuntimeException e) {
+        span.recordException(e);
+        throw e;
+      }
     }
   }
 

@@ -35,6 +35,7 @@ class ExamplesRunTest {
         "ProcessLevelSession ; every span carries its session: 6/6",
         "GenAiTranslation    ; every span carries its session: 4/4",
         "LangChain4jConversation ; every span carries its session: 6/6",
+        "AnnotatedConversation ; every span carries its session: 5/5",
         "MultiServiceSessions; every span carries its session: 16/16",
       })
   void quietRunEndsByItselfAndPrintsOnlyTheCheckLine(String example, String checkLine)

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -53,14 +54,24 @@ class JavaagentDemoTest {
 
     assertThat(view.getSessions())
         .extracting(Session::getId)
-        .containsExactly("conv-bob-1", "conv-alice-1", "conv-bob-2");
-    assertThat(view.getSpanCount()).isEqualTo(36);
-    assertThat(view.getSpansWithSessionCount()).isEqualTo(36);
-    for (Session session : view.getSessions()) {
+        .containsExactly("conv-bob-1", "conv-alice-1", "conv-bob-2", "conv-alice-web");
+    assertThat(view.getSpanCount()).isEqualTo(41);
+    assertThat(view.getSpansWithSessionCount()).isEqualTo(41);
+    for (Session session : view.getSessions().subList(0, 3)) {
       assertThat(session.getTurns()).hasSize(3);
-      for (Turn turn : session.getTurns()) {
+      List<String> questions =
+          Conversation.DEMO.stream()
+              .filter(c -> c.sessionId().equals(session.getId()))
+              .findFirst()
+              .orElseThrow()
+              .questions();
+      for (int i = 0; i < 3; i++) {
+        Turn turn = session.getTurns().get(i);
         SpanNode root = turn.getRoots().get(0);
         assertThat(root.getSpanKind()).isEqualTo("AGENT");
+        // The agent span has no values of its own: filled at export from the model call.
+        assertThat(root.getInput()).isEqualTo(questions.get(i));
+        assertThat(root.getOutput()).isNotBlank();
         // The agent's own HttpClient spans, started on pool threads nobody wrapped.
         assertThat(root.getChildren())
             .filteredOn(
@@ -85,9 +96,21 @@ class JavaagentDemoTest {
                 });
       }
     }
+    // The turn that came over HTTP: the agent's SERVER span is its root, with the question and
+    // the answer filled in at export.
+    Turn web = view.getSession("conv-alice-web").getTurns().get(0);
+    assertThat(web.getRoots()).hasSize(1);
+    SpanNode server = web.getRoots().get(0);
+    assertThat(server.getSpan().getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(server.getInput()).isEqualTo("How do I share a notebook?");
+    assertThat(server.getSpan())
+        .hasAttribute(SemanticConventions.INPUT_MIME_TYPE, "text/plain")
+        .hasAttribute(SemanticConventions.OUTPUT_MIME_TYPE, "text/plain");
+    assertThat(server.getOutput()).isNotBlank();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("  bob   > what's my name?\n  bot   < Your name is Bob.")
-        .contains("every span carries its session: 36/36");
+        .contains("  bot   < " + server.getOutput())
+        .contains("every span carries its session: 41/41");
   }
 
   private static Path first(Path... candidates) {

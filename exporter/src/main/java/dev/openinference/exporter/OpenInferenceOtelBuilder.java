@@ -9,6 +9,7 @@ import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.OtlpProperties;
+import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.SemanticConventions;
@@ -368,6 +369,7 @@ public final class OpenInferenceOtelBuilder {
               .setTraceConfig(TraceConfig.fromConfigProperties(config))
               .setDefaultSpanKind(settings.getDefaultSpanKind())
               .setAliases(settings.getAliases().names().toArray(new String[0]))
+              .setTurnsEnabled(TurnFiller.isEnabled(config::getString))
               .build();
     }
     return builder.addSpanProcessor(SimpleSpanProcessor.create(exporter));

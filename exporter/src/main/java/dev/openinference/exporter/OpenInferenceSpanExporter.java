@@ -12,6 +12,7 @@ import dev.openinference.exporter.internal.ExportSessionKeys;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.processor.internal.Aliases;
+import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -42,6 +43,9 @@ import javax.annotation.Nullable;
  *       id its {@code metadata} names under {@code session_id}, {@code thread_id} or {@code
  *       conversation_id}, and writes the {@linkplain OpenInferenceSpanExporterBuilder#setAliases
  *       aliases} of values that arrived after start.
+ *   <li>gives a turn's root span (no parent, or a remote one) without {@code input.value} / {@code
+ *       output.value} the turn's input and output from its trace, after masking, unless turned off
+ *       (see {@link OpenInferenceSpanExporterBuilder#setTurnsEnabled(boolean)}).
  * </ul>
  *
  * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
@@ -62,13 +66,16 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   private final ExportSessionKeys sessionKeys;
   private final boolean dropOnFailure;
   private final ExportFailureReporter failures;
+  @Nullable private final TurnFiller turns;
 
   OpenInferenceSpanExporter(
       SpanExporter delegate,
       TraceConfig traceConfig,
       @Nullable OpenInferenceSpanKind defaultSpanKind,
-      Aliases aliases) {
+      Aliases aliases,
+      boolean turnsEnabled) {
     this.delegate = delegate;
+    this.turns = turnsEnabled ? TurnFiller.create(traceConfig) : null;
     this.traceConfig = traceConfig;
     this.defaultSpanKind = defaultSpanKind;
     this.transformer =
@@ -109,8 +116,12 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
       logger.warning("Could not prepare spans for export", e);
       return CompletableResultCode.ofFailure();
     }
+    Collection<SpanData> out = prepared == null ? spans : prepared;
+    if (turns != null) {
+      out = turns.fill(out);
+    }
     try {
-      return failures.watch(delegate.export(prepared == null ? spans : prepared), spans.size());
+      return failures.watch(delegate.export(out), out.size());
     } catch (RuntimeException e) {
       logger.warning("The delegate exporter " + delegate + " failed", e);
       return CompletableResultCode.ofFailure();
@@ -168,6 +179,9 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
+    if (turns != null) {
+      turns.clear();
+    }
     try {
       return delegate.shutdown();
     } catch (RuntimeException e) {
@@ -187,6 +201,11 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     return defaultSpanKind;
   }
 
+  /** Returns whether turns' root spans are filled with the turn's input and output. */
+  public boolean isTurnsEnabled() {
+    return turns != null;
+  }
+
   @Override
   public String toString() {
     return "OpenInferenceSpanExporter{delegate="
@@ -197,6 +216,8 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
         + defaultSpanKind
         + ", "
         + sessionKeys
+        + ", turns="
+        + turns
         + '}';
   }
 }

@@ -7,6 +7,8 @@ package dev.openinference.exporter;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.processor.internal.Aliases;
+import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.ConfigValues;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ public final class OpenInferenceSpanExporterBuilder {
   @Nullable private TraceConfig traceConfig;
   @Nullable private OpenInferenceSpanKind defaultSpanKind = OpenInferenceSpanKind.CHAIN;
   private Aliases aliases = Aliases.none();
+  @Nullable private Boolean turnsEnabled;
 
   OpenInferenceSpanExporterBuilder(@Nullable SpanExporter delegate) {
     if (delegate == null) {
@@ -66,10 +69,33 @@ public final class OpenInferenceSpanExporterBuilder {
     return this;
   }
 
+  /**
+   * Sets whether a turn's root span (one with no parent, or a remote parent) that has no {@code
+   * input.value} / {@code output.value} gets them, with their mime types, from its trace at
+   * export, so a Sessions view shows each turn's question and answer. The source is the closest
+   * AGENT or CHAIN span with a value, else the model calls (the first one's last user message, the
+   * last one's final assistant text), else the closest other span with a value; always after
+   * translation and masking, so nothing hidden comes back. A root's own values are kept. It works
+   * across export batches for spans that end before their root (the usual case); spans ending
+   * after their root was exported cannot change it. Memory is bounded (at most 4096 traces, 512
+   * spans per trace, 65536 spans and 8M value characters held, each trace for 5 minutes).
+   *
+   * <p>Unset, {@code otel.openinference.turns.enabled} decides (system property, then {@code
+   * OTEL_OPENINFERENCE_TURNS_ENABLED}); default {@code true}.
+   */
+  public OpenInferenceSpanExporterBuilder setTurnsEnabled(boolean turnsEnabled) {
+    this.turnsEnabled = turnsEnabled;
+    return this;
+  }
+
   /** Returns the exporter. */
   public OpenInferenceSpanExporter build() {
     TraceConfig config = traceConfig != null ? traceConfig : TraceConfig.fromEnvironment();
-    return new OpenInferenceSpanExporter(delegate, config, defaultSpanKind, aliases);
+    boolean turns =
+        turnsEnabled != null
+            ? turnsEnabled
+            : TurnFiller.isEnabled(ConfigValues.systemPropertiesAndEnvironment());
+    return new OpenInferenceSpanExporter(delegate, config, defaultSpanKind, aliases, turns);
   }
 
   @Override
@@ -82,6 +108,8 @@ public final class OpenInferenceSpanExporterBuilder {
         + defaultSpanKind
         + ", aliases="
         + aliases.names()
+        + ", turnsEnabled="
+        + turnsEnabled
         + '}';
   }
 }

@@ -126,6 +126,8 @@ public final class ServiceApp {
     }
   }
 
+  // The scope is closed after the response is written, below.
+  @SuppressWarnings("MustBeClosedChecker")
   private static void serve(HttpExchange exchange, String role, List<String> downstream)
       throws IOException {
     Span server = null;

@@ -23,7 +23,7 @@ public final class FakeOpenAiServerBuilder {
    *
    * @throws IllegalArgumentException if the port is not in 0..65535
    */
-  public FakeOpenAiServerBuilder setPort(int port) {
+  FakeOpenAiServerBuilder setPort(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }

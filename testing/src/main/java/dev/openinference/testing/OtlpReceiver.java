@@ -119,12 +119,12 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The port of the OTLP/HTTP endpoint. */
-  public int getHttpPort() {
+  int getHttpPort() {
     return httpServer.getPort();
   }
 
   /** The port of the OTLP/gRPC endpoint. */
-  public int getGrpcPort() {
+  int getGrpcPort() {
     return grpcServer.getPort();
   }
 

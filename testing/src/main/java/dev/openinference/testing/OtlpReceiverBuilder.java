@@ -19,7 +19,7 @@ public final class OtlpReceiverBuilder {
    *
    * @throws IllegalArgumentException if the port is not in 0..65535
    */
-  public OtlpReceiverBuilder setHttpPort(int port) {
+  OtlpReceiverBuilder setHttpPort(int port) {
     this.httpPort = checkPort(port);
     return this;
   }
@@ -30,7 +30,7 @@ public final class OtlpReceiverBuilder {
    *
    * @throws IllegalArgumentException if the port is not in 0..65535
    */
-  public OtlpReceiverBuilder setGrpcPort(int port) {
+  OtlpReceiverBuilder setGrpcPort(int port) {
     this.grpcPort = checkPort(port);
     return this;
   }

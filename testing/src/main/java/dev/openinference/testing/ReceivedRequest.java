@@ -119,7 +119,7 @@ public final class ReceivedRequest {
    * the decoded protobuf message (gRPC frames are decompressed by the gRPC server before they reach
    * the receiver).
    */
-  public int getBodySize() {
+  int getBodySize() {
     return bodySize;
   }
 
@@ -150,7 +150,7 @@ public final class ReceivedRequest {
   }
 
   /** When the request arrived, in epoch nanoseconds (millisecond precision). */
-  public long getReceivedEpochNanos() {
+  long getReceivedEpochNanos() {
     return receivedEpochNanos;
   }
 

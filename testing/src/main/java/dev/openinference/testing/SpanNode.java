@@ -90,7 +90,7 @@ public final class SpanNode {
    * The tokens of this span and its descendants, each counted once: a span's own counts count only
    * when no descendant reports any (parents that aggregate their children are not added twice).
    */
-  public TokenCounts getSubtreeTokenCounts() {
+  TokenCounts getSubtreeTokenCounts() {
     return subtreeTokenCounts;
   }
 
@@ -100,12 +100,12 @@ public final class SpanNode {
   }
 
   /** The number of spans in this subtree, this one included. */
-  public int getSubtreeSize() {
+  int getSubtreeSize() {
     return subtreeSize;
   }
 
   /** End minus start, in nanoseconds. */
-  public long getDurationNanos() {
+  long getDurationNanos() {
     return span.getEndEpochNanos() - span.getStartEpochNanos();
   }
 

@@ -153,7 +153,7 @@ public final class Turn {
     return spansWithoutSession;
   }
 
-  /** The tokens of the trace, each counted once (see {@link SpanNode#getSubtreeTokenCounts()}). */
+  /** The tokens of the trace, each model call counted once. */
   public TokenCounts getTokenCounts() {
     return tokenCounts;
   }
@@ -167,7 +167,7 @@ public final class Turn {
         + ", spans="
         + spanCount
         + ", input="
-        + SessionView.oneLine(getInput(), 60)
+        + SessionViewRenderer.oneLine(getInput(), 60)
         + "}";
   }
 }

@@ -193,6 +193,24 @@ class SessionViewTest {
   }
 
   @Test
+  void valuesThatTheRootSpanDoesNotCarryAreMarked() {
+    Span root = start("POST /chat", null, T0, attrs("session.id", "S", "output.value", "answer"));
+    start(
+            "agent",
+            root,
+            T0 + MS,
+            attrs("session.id", "S", "input.value", "question", "output.value", "inner answer"))
+        .end(T0 + 2 * MS, TimeUnit.NANOSECONDS);
+    root.end(T0 + 3 * MS, TimeUnit.NANOSECONDS);
+
+    String rendered = SessionView.from(memory.getFinishedSpanItems()).render();
+
+    assertThat(rendered)
+        .contains("    in:  (not on the root span) question\n")
+        .contains("    out: answer\n");
+  }
+
+  @Test
   void emptyViewRendersZeroCounts() {
     SessionView view = SessionView.from(Collections.<SpanData>emptyList());
 
@@ -204,10 +222,10 @@ class SessionViewTest {
 
   @Test
   void oneLineCollapsesWhitespaceAndCutsWithoutSplittingSurrogates() {
-    assertThat(SessionView.oneLine("a\n  b\tc ", 80)).isEqualTo("a b c");
-    assertThat(SessionView.oneLine("abcdefghijklmnop", 10)).isEqualTo("abcdefg...");
+    assertThat(SessionViewRenderer.oneLine("a\n  b\tc ", 80)).isEqualTo("a b c");
+    assertThat(SessionViewRenderer.oneLine("abcdefghijklmnop", 10)).isEqualTo("abcdefg...");
     // U+1F600 is two chars; cutting at 7 would split it.
-    assertThat(SessionView.oneLine("abcdef\uD83D\uDE00ghijk", 10)).isEqualTo("abcdef...");
+    assertThat(SessionViewRenderer.oneLine("abcdef\uD83D\uDE00ghijk", 10)).isEqualTo("abcdef...");
   }
 
   private static final String LONG_QUESTION =

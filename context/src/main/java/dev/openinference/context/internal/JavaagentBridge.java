@@ -107,7 +107,8 @@ public final class JavaagentBridge {
    * Called reflectively on the agent's copy of this class: stores the values in the agent's
    * current context and returns the scope to close.
    */
-  @SuppressWarnings("unchecked")
+  // MustBeClosedChecker: the scope is the return value, the agent-side caller closes it.
+  @SuppressWarnings({"unchecked", "MustBeClosedChecker"})
   public static AutoCloseable attachAgentSide(Object[] fields) {
     ContextValues values =
         ContextValues.of(

@@ -172,6 +172,8 @@ public final class OpenInferenceSpanBuilder {
    * }
    * }</pre>
    */
+  // The scope is handed to the returned span, which closes it when it ends.
+  @SuppressWarnings("MustBeClosedChecker")
   public OpenInferenceSpan start() {
     Context base = parent != null ? parent : Context.current();
     Span span;

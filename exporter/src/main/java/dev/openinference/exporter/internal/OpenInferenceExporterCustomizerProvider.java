@@ -9,6 +9,7 @@ import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
+import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -65,6 +66,7 @@ public final class OpenInferenceExporterCustomizerProvider
         .setTraceConfig(TraceConfig.fromConfigProperties(config))
         .setDefaultSpanKind(settings.getDefaultSpanKind())
         .setAliases(settings.getAliases().names().toArray(new String[0]))
+        .setTurnsEnabled(TurnFiller.isEnabled(config::getString))
         .build();
   }
 

@@ -23,13 +23,18 @@ import java.util.List;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.ConfigValues;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
+import dev.openinference.processor.internal.OpenInferenceDeclarativeCustomizerProvider;
+import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 
 /**
@@ -39,8 +44,10 @@ import javax.annotation.Nullable;
  * onto their spans (the {@code openinference_genai_events} log-record processor, added when the
  * file does not list it). The file has no place for these settings, so masking comes
  * from the {@code openinference.hide.*} system properties and {@code OPENINFERENCE_HIDE_*}
- * variables, the default span kind from {@code otel.openinference.span.kind.default} / {@code
- * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}.
+ * variables, the default span kind from the file's own {@code openinference} entry ({@code
+ * span_kind_default}) when it is listed with one, else from {@code
+ * otel.openinference.span.kind.default} / {@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}, turn
+ * filling from {@code otel.openinference.turns.enabled} / {@code OTEL_OPENINFERENCE_TURNS_ENABLED}.
  *
  * <p>The SDK closes the exporter it passes to a customizer whenever the customizer returns another
  * instance ({@code DeclarativeConfigurationBuilder.Customizer#maybeCustomize}, SDK 1.65 to 1.68):
@@ -66,8 +73,18 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
   @Override
   public void customize(DeclarativeConfigurationCustomizer customizer) {
     customizer.addModelCustomizer(OpenInferenceExporterDeclarativeCustomizerProvider::addBridge);
+    // The SDK customizes the model before it builds the exporters; this customizer belongs to one
+    // build, so the value read there is that build's.
+    AtomicReference<String> listedSpanKindDefault = new AtomicReference<>();
+    customizer.addModelCustomizer(
+        model -> {
+          listedSpanKindDefault.set(
+              OpenInferenceDeclarativeCustomizerProvider.listedSetting(model, "span_kind_default"));
+          return model;
+        });
     customizer.addSpanExporterCustomizer(
-        SpanExporter.class, OpenInferenceExporterDeclarativeCustomizerProvider::wrap);
+        SpanExporter.class,
+        (exporter, unused) -> wrap(exporter, listedSpanKindDefault.get()));
     customizer.addLogRecordExporterCustomizer(
         LogRecordExporter.class, OpenInferenceExporterDeclarativeCustomizerProvider::maskLogs);
   }
@@ -175,13 +192,22 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
     return null;
   }
 
-  static SpanExporter wrap(SpanExporter exporter, DeclarativeConfigProperties unused) {
+  /**
+   * Wraps {@code exporter}; {@code listedSpanKindDefault} is the {@code span_kind_default} of the
+   * file's own {@code openinference} entry, which then wins over the system property, so that the
+   * exporter does not give a kind to spans the listed processor was told to leave without one.
+   */
+  static SpanExporter wrap(SpanExporter exporter, @Nullable String listedSpanKindDefault) {
     try {
       OpenInferenceConfiguration settings =
           OpenInferenceConfiguration.fromSystemPropertiesAndEnvironment();
       if (!settings.isEnabled() || exporter instanceof OpenInferenceSpanExporter) {
         return exporter;
       }
+      OpenInferenceSpanKind defaultSpanKind =
+          listedSpanKindDefault != null
+              ? OpenInferenceConfiguration.parseSpanKind(listedSpanKindDefault)
+              : settings.getDefaultSpanKind();
       SpanExporter delegate = openCopy(exporter);
       if (delegate == null) {
         logger.warning(
@@ -193,8 +219,9 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
       }
       return OpenInferenceSpanExporter.builder(delegate)
           .setTraceConfig(TraceConfig.fromEnvironment())
-          .setDefaultSpanKind(settings.getDefaultSpanKind())
+          .setDefaultSpanKind(defaultSpanKind)
           .setAliases(settings.getAliases().names().toArray(new String[0]))
+          .setTurnsEnabled(TurnFiller.isEnabled(ConfigValues.systemPropertiesAndEnvironment()))
           .build();
     } catch (RuntimeException | LinkageError e) {
       logger.warning("Could not wrap the span exporter " + exporter + "; left as it is: " + e);

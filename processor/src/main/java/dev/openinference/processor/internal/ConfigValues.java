@@ -183,6 +183,11 @@ public final class ConfigValues {
     return Collections.unmodifiableMap(result);
   }
 
+  /** Starts the warnings' rate limit afresh, so a test sees its own warnings; for tests. */
+  static void resetWarningRateLimit() {
+    logger.reset();
+  }
+
   /** Decodes {@code %XX} escapes as UTF-8 bytes; other characters and bad escapes are kept. */
   static String percentDecode(String value) {
     if (value.indexOf('%') < 0) {

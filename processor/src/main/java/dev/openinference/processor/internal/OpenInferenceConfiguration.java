@@ -134,8 +134,12 @@ public final class OpenInferenceConfiguration {
     return phoenix != null ? phoenix : older;
   }
 
+  /**
+   * Returns the span kind a {@code span_kind_default} value names: CHAIN when blank, null for
+   * {@code none}, CHAIN after a warning naming the value when it is neither.
+   */
   @Nullable
-  static OpenInferenceSpanKind parseSpanKind(@Nullable String value) {
+  public static OpenInferenceSpanKind parseSpanKind(@Nullable String value) {
     if (value == null || value.trim().isEmpty()) {
       return OpenInferenceSpanKind.CHAIN;
     }

@@ -93,6 +93,43 @@ public final class OpenInferenceDeclarativeCustomizerProvider
     return model;
   }
 
+  /**
+   * Returns the setting {@code name} (such as {@code span_kind_default}) of the configuration's own
+   * {@code openinference} processor entry, or null when the entry is not listed or lacks it; for
+   * the exporter, whose wrapping of the file's exporters must agree with the listed processor.
+   */
+  @Nullable
+  public static String listedSetting(OpenTelemetryConfigurationModel model, String name) {
+    try {
+      TracerProviderModel tracerProvider = model.getTracerProvider();
+      List<SpanProcessorModel> processors =
+          tracerProvider == null ? null : tracerProvider.getProcessors();
+      if (processors == null) {
+        return null;
+      }
+      for (SpanProcessorModel processor : processors) {
+        Map<?, ?> entries = processor == null ? null : extensionEntries(processor);
+        Object entry = entries == null ? null : entries.get(OpenInferenceComponentProvider.NAME);
+        if (entry == null) {
+          continue;
+        }
+        // A plain map in some SDK versions, a property model holding one in others.
+        Map<?, ?> settings = entry instanceof Map ? (Map<?, ?>) entry : extensionEntries(entry);
+        Object value = settings == null ? null : settings.get(name);
+        return value == null ? null : String.valueOf(value);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      logger.warning(
+          "Could not read "
+              + OpenInferenceComponentProvider.NAME
+              + "."
+              + name
+              + " from the declarative configuration; using the default: "
+              + e);
+    }
+    return null;
+  }
+
   private static SpanProcessorModel newEntry() {
     OpenTelemetryConfigurationModel parsed =
         DeclarativeConfiguration.parse(
@@ -116,6 +153,7 @@ public final class OpenInferenceDeclarativeCustomizerProvider
     return entries != null && entries.containsKey(name);
   }
 
+  /** The extension entries of a processor model, or the settings of a property model. */
   @Nullable
   private static Map<?, ?> extensionEntries(Object processor) {
     for (String getter : EXTENSION_ENTRY_GETTERS) {

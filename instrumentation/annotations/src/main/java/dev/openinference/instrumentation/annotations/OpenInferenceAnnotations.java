@@ -25,8 +25,8 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>Calls the object makes on itself ({@code this.lookUp(...)}) bypass the proxy and are not
- * traced; the javaagent extension traces those too. Do not combine both for the same class: each
- * would make a span.
+ * traced; the javaagent extension traces those too. Under the javaagent extension a call through
+ * the proxy is still one span: the proxy's.
  */
 public final class OpenInferenceAnnotations {
 
@@ -118,7 +118,13 @@ public final class OpenInferenceAnnotations {
         return args != null && args[0] == proxy;
       }
       try {
-        return method.invoke(target, args);
+        try {
+          return method.invoke(target, args);
+        } catch (IllegalAccessException e) {
+          // A non-public interface: Proxy may implement it, reflection must be let in.
+          method.setAccessible(true);
+          return method.invoke(target, args);
+        }
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
@@ -126,11 +132,7 @@ public final class OpenInferenceAnnotations {
 
     @Nullable
     private Method implementation(Method method) {
-      try {
-        return target.getClass().getMethod(method.getName(), method.getParameterTypes());
-      } catch (NoSuchMethodException | SecurityException e) {
-        return null;
-      }
+      return AnnotatedMethods.implementation(target, method);
     }
   }
 

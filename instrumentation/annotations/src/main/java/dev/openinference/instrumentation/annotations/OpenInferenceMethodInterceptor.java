@@ -7,6 +7,8 @@ package dev.openinference.instrumentation.annotations;
 
 import dev.openinference.context.trace.OpenInferenceTracer;
 import dev.openinference.instrumentation.annotations.internal.AnnotatedMethods;
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -31,28 +33,73 @@ import org.aopalliance.intercept.MethodInvocation;
  */
 public final class OpenInferenceMethodInterceptor implements MethodInterceptor {
 
-  private final OpenInferenceTracer tracer;
+  private final Supplier<OpenInferenceTracer> tracer;
 
-  private OpenInferenceMethodInterceptor(OpenInferenceTracer tracer) {
+  private OpenInferenceMethodInterceptor(Supplier<OpenInferenceTracer> tracer) {
     this.tracer = tracer;
   }
 
   /** Returns an interceptor whose spans come from {@link OpenInferenceTracer#global()}. */
   public static OpenInferenceMethodInterceptor create() {
-    return new OpenInferenceMethodInterceptor(OpenInferenceTracer.global());
+    return create(OpenInferenceTracer.global());
   }
 
   /** Returns an interceptor whose spans come from {@code tracer} (the global one if null). */
   public static OpenInferenceMethodInterceptor create(OpenInferenceTracer tracer) {
-    return new OpenInferenceMethodInterceptor(
-        tracer == null ? OpenInferenceTracer.global() : tracer);
+    OpenInferenceTracer usable = tracer == null ? OpenInferenceTracer.global() : tracer;
+    return new OpenInferenceMethodInterceptor(() -> usable);
+  }
+
+  /**
+   * An interceptor that asks {@code tracer} at its first call: the auto-configuration's, whose
+   * {@code OpenTelemetry} bean may not exist yet when the advisor is created.
+   */
+  static OpenInferenceMethodInterceptor createLazily(Supplier<OpenInferenceTracer> tracer) {
+    return new OpenInferenceMethodInterceptor(new Lazy(tracer));
+  }
+
+  /** The first non-null tracer {@code source} gives, the global one if it fails or gives none. */
+  private static final class Lazy implements Supplier<OpenInferenceTracer> {
+    private final Supplier<OpenInferenceTracer> source;
+    @Nullable private volatile OpenInferenceTracer tracer;
+
+    Lazy(Supplier<OpenInferenceTracer> source) {
+      this.source = source;
+    }
+
+    @Override
+    public OpenInferenceTracer get() {
+      OpenInferenceTracer resolved = tracer;
+      if (resolved == null) {
+        try {
+          resolved = source.get();
+        } catch (RuntimeException e) {
+          resolved = null;
+        }
+        if (resolved == null) {
+          resolved = OpenInferenceTracer.global();
+        }
+        tracer = resolved;
+      }
+      return resolved;
+    }
+
+    @Override
+    public String toString() {
+      OpenInferenceTracer resolved = tracer;
+      return resolved == null ? "not resolved yet" : resolved.toString();
+    }
   }
 
   @Override
   @Nullable
   public Object invoke(MethodInvocation invocation) throws Throwable {
+    Method method = invocation.getMethod();
+    // With a JDK proxy the method is the interface's; the class's may carry the annotation, and
+    // under the javaagent it is the one whose advice must not trace the call again.
+    Method implementation = AnnotatedMethods.implementation(invocation.getThis(), method);
     Object span =
-        AnnotatedMethods.enter(tracer, invocation.getMethod(), null, invocation.getArguments());
+        AnnotatedMethods.enter(tracer.get(), method, implementation, invocation.getArguments());
     Object returned = null;
     Throwable thrown = null;
     try {

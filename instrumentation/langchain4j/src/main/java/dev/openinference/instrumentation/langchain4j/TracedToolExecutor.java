@@ -70,6 +70,8 @@ final class TracedToolExecutor implements ToolExecutor {
         TracedToolExecutor::textOf);
   }
 
+  // The scope is closed on both paths, before the span ends.
+  @SuppressWarnings("MustBeClosedChecker")
   private <T> T run(
       ToolExecutionRequest request,
       Supplier<T> call,

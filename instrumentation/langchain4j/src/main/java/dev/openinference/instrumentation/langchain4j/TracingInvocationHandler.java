@@ -46,6 +46,8 @@ final class TracingInvocationHandler implements InvocationHandler {
   }
 
   @Override
+  // The scope is closed on both paths, before the span ends.
+  @SuppressWarnings("MustBeClosedChecker")
   public Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
     if (method.getDeclaringClass() == Object.class) {
       return invokeService(method, args);
