@@ -354,7 +354,7 @@ public final class OpenInferenceOtelBuilder {
       logger.warning("No OTLP span exporter on the class path; spans will not be exported");
       return builder;
     }
-    String endpoint = config.getString(OtlpProperties.TRACES_ENDPOINT);
+    String endpoint = OtlpProperties.effectiveTracesEndpoint(config);
     if (!OtlpProperties.isLoopback(endpoint)) {
       logger.warning(
           "Spans are exported one by one, on the application threads, to the remote endpoint "

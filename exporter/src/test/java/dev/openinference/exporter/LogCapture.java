@@ -37,6 +37,13 @@ final class LogCapture extends Handler implements AutoCloseable {
     return records.stream().map(LogRecord::getMessage).collect(Collectors.toList());
   }
 
+  List<Throwable> thrown() {
+    return records.stream()
+        .map(LogRecord::getThrown)
+        .filter(java.util.Objects::nonNull)
+        .collect(Collectors.toList());
+  }
+
   @Override
   public void publish(LogRecord record) {
     records.add(record);

@@ -427,8 +427,16 @@ class OpenInferenceSpanExporterTest {
 
   @Test
   void aSpanThatCannotBePreparedIsSentAsItIsWhenNothingIsHidden() {
-    SpanData broken = new BrokenAttributesSpan(span(Attributes.empty()));
-    assertThat(exportOne(broken)).isSameAs(broken);
+    try (LogCapture warnings = LogCapture.named("dev.openinference")) {
+      SpanData broken = new BrokenAttributesSpan(span(Attributes.empty()));
+      assertThat(exportOne(broken)).isSameAs(broken);
+      // Translation and turn filling each fail on the span and each let it through.
+      assertThat(warnings.messages()).hasSize(2);
+      assertThat(warnings.messages().get(0))
+          .startsWith("Could not translate span 'span'; sending it as it is");
+      assertThat(warnings.messages().get(1))
+          .isEqualTo("Could not fill the turns' root spans; sending them as they are");
+    }
   }
 
   @Test
@@ -438,7 +446,11 @@ class OpenInferenceSpanExporterTest {
     SpanData fine = span(Attributes.of(OPENINFERENCE_SPAN_KIND, "CHAIN"));
     SpanData broken = new BrokenAttributesSpan(span(Attributes.empty()));
 
-    assertThat(masking.export(Arrays.asList(broken, fine)).isSuccess()).isTrue();
+    try (LogCapture warnings = LogCapture.named("dev.openinference")) {
+      assertThat(masking.export(Arrays.asList(broken, fine)).isSuccess()).isTrue();
+      assertThat(warnings.messages())
+          .containsExactly("Could not mask span 'span'; dropping it so nothing hidden leaks");
+    }
 
     assertThat(delegate.spans()).containsExactly(fine);
   }
@@ -465,10 +477,17 @@ class OpenInferenceSpanExporterTest {
     OpenInferenceSpanExporter wrapped =
         OpenInferenceSpanExporter.wrap(throwing, TraceConfig.getDefault());
 
-    assertThat(wrapped.export(Collections.singletonList(span(Attributes.empty()))).isSuccess())
-        .isFalse();
-    assertThat(wrapped.flush().isSuccess()).isFalse();
-    assertThat(wrapped.shutdown().isSuccess()).isFalse();
+    try (LogCapture warnings = LogCapture.named("dev.openinference")) {
+      assertThat(wrapped.export(Collections.singletonList(span(Attributes.empty()))).isSuccess())
+          .isFalse();
+      assertThat(wrapped.flush().isSuccess()).isFalse();
+      assertThat(wrapped.shutdown().isSuccess()).isFalse();
+      assertThat(warnings.messages())
+          .hasSize(3)
+          .allSatisfy(message -> assertThat(message).startsWith("The delegate exporter "));
+      assertThat(warnings.thrown())
+          .allSatisfy(thrown -> assertThat(thrown).hasMessage("boom"));
+    }
   }
 
   @Test
@@ -481,10 +500,14 @@ class OpenInferenceSpanExporterTest {
 
   @Test
   void aNullDelegateDiscardsSpans() {
-    @SuppressWarnings("NullAway")
-    OpenInferenceSpanExporter wrapped = OpenInferenceSpanExporter.wrap(null);
-    assertThat(wrapped.export(Collections.singletonList(span(Attributes.empty()))).isSuccess())
-        .isTrue();
+    try (LogCapture warnings = LogCapture.named("dev.openinference")) {
+      @SuppressWarnings("NullAway")
+      OpenInferenceSpanExporter wrapped = OpenInferenceSpanExporter.wrap(null);
+      assertThat(wrapped.export(Collections.singletonList(span(Attributes.empty()))).isSuccess())
+          .isTrue();
+      assertThat(warnings.messages())
+          .containsExactly("OpenInferenceSpanExporter was given no delegate; spans will be discarded");
+    }
   }
 
   @Test

@@ -65,28 +65,7 @@ class DeclarativeConfigMaskingLeakTest {
   @ParameterizedTest
   @EnumSource(Flag.class)
   void noHiddenMarkerReachesTheReceiver(Flag flag) throws IOException {
-    Path file = Files.createTempFile(dir, "otel", ".yaml");
-    Files.write(file, yaml().getBytes(StandardCharsets.UTF_8));
-    String previousFile = System.setProperty(CONFIG_FILE, file.toString());
-    String previousFlag = System.setProperty(flag.property(), flag.value());
-    OpenTelemetrySdk openTelemetry;
-    try {
-      openTelemetry =
-          AutoConfiguredOpenTelemetrySdk.builder()
-              .disableShutdownHook()
-              .build()
-              .getOpenTelemetrySdk();
-    } finally {
-      restore(CONFIG_FILE, previousFile);
-    }
-    try {
-      MaskingMarkers.emitEverywhere(
-          openTelemetry.getTracer("leak-test"), openTelemetry.getLogsBridge().get("leak-test"));
-      openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-    } finally {
-      openTelemetry.close();
-      restore(flag.property(), previousFlag);
-    }
+    emitUnder(yaml(), flag);
 
     MaskingMarkers.Outcome outcome =
         MaskingMarkers.check(
@@ -134,27 +113,7 @@ class DeclarativeConfigMaskingLeakTest {
               + "            endpoint: http://127.0.0.1:"
               + logs.getAddress().getPort()
               + "/v1/logs\n";
-      Path file = Files.createTempFile(dir, "otel", ".yaml");
-      Files.write(file, yaml.getBytes(StandardCharsets.UTF_8));
-      String previousFile = System.setProperty(CONFIG_FILE, file.toString());
-      String previousFlag = System.setProperty(flag.property(), flag.value());
-      OpenTelemetrySdk openTelemetry;
-      try {
-        openTelemetry =
-            AutoConfiguredOpenTelemetrySdk.builder()
-                .disableShutdownHook()
-                .build()
-                .getOpenTelemetrySdk();
-      } finally {
-        restore(CONFIG_FILE, previousFile);
-      }
-      try {
-        MaskingMarkers.emitEverywhere(
-            openTelemetry.getTracer("leak-test"), openTelemetry.getLogsBridge().get("leak-test"));
-      } finally {
-        openTelemetry.close();
-        restore(flag.property(), previousFlag);
-      }
+      emitUnder(yaml, flag);
     } finally {
       logs.stop(0);
     }
@@ -171,6 +130,35 @@ class DeclarativeConfigMaskingLeakTest {
       assertThat(received.toString().contains(place.marker()))
           .as("%s in the exported log records under %s", place, flag)
           .isEqualTo(!place.isHiddenBy(flag));
+    }
+  }
+
+  /** Starts the SDK from {@code yaml} with {@code flag} set, emits every marker, and closes it. */
+  private void emitUnder(String yaml, Flag flag) throws IOException {
+    Path file = Files.createTempFile(dir, "otel", ".yaml");
+    Files.write(file, yaml.getBytes(StandardCharsets.UTF_8));
+    String previousFile = System.setProperty(CONFIG_FILE, file.toString());
+    String previousFlag = System.setProperty(flag.property(), flag.value());
+    try {
+      OpenTelemetrySdk openTelemetry;
+      try {
+        openTelemetry =
+            AutoConfiguredOpenTelemetrySdk.builder()
+                .disableShutdownHook()
+                .build()
+                .getOpenTelemetrySdk();
+      } finally {
+        restore(CONFIG_FILE, previousFile);
+      }
+      try {
+        MaskingMarkers.emitEverywhere(
+            openTelemetry.getTracer("leak-test"), openTelemetry.getLogsBridge().get("leak-test"));
+        openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      } finally {
+        openTelemetry.close();
+      }
+    } finally {
+      restore(flag.property(), previousFlag);
     }
   }
 

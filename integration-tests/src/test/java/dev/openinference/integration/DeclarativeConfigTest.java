@@ -278,7 +278,7 @@ class DeclarativeConfigTest {
   void badValuesAreNamedInAWarningAndTheSdkStillStarts() throws IOException {
     AutoConfiguredOpenTelemetrySdk sdk;
     List<String> warnings;
-    try (WarningCapture capture = new WarningCapture("dev.openinference.processor.internal.OpenInferenceComponentProvider")) {
+    try (WarningCapture capture = new WarningCapture("dev.openinference")) {
       sdk =
           start(
               config(

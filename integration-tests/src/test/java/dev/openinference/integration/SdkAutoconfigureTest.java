@@ -211,7 +211,7 @@ class SdkAutoconfigureTest {
   void badValuesAreNamedInAWarningAndTheSdkStillStarts() {
     AutoConfiguredOpenTelemetrySdk sdk;
     List<String> warnings;
-    try (WarningCapture capture = new WarningCapture("dev.openinference.processor.internal.OpenInferenceConfiguration")) {
+    try (WarningCapture capture = new WarningCapture("dev.openinference")) {
       sdk = sdk(Map.of("otel.openinference.span.kind.default", "WIZARD"));
       warnings = capture.records();
     }

@@ -18,8 +18,13 @@ final class WarningCapture extends Handler implements AutoCloseable {
   private final Logger logger;
   private final List<String> records = Collections.synchronizedList(new ArrayList<>());
 
+  private final boolean usedParentHandlers;
+
   WarningCapture(String loggerName) {
     logger = Logger.getLogger(loggerName);
+    usedParentHandlers = logger.getUseParentHandlers();
+    // Captured, not printed: a green run shows no expected warning.
+    logger.setUseParentHandlers(false);
     logger.addHandler(this);
   }
 
@@ -40,5 +45,6 @@ final class WarningCapture extends Handler implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(this);
+    logger.setUseParentHandlers(usedParentHandlers);
   }
 }

@@ -5,6 +5,7 @@
 
 package dev.openinference.processor;
 
+import dev.openinference.testing.internal.CapturedLogs;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
 import static dev.openinference.semconv.SemanticConventions.METADATA;
@@ -304,7 +305,12 @@ class OpenInferenceSpanProcessorTest {
 
   @Test
   void badProcessLevelValuesAreDroppedAndTheProcessorStillWorks() {
-    use(OpenInferenceSpanProcessor.builder().setSessionId(" ").setUserId(null).build());
+    try (CapturedLogs logs = CapturedLogs.of("dev.openinference")) {
+      use(OpenInferenceSpanProcessor.builder().setSessionId(" ").setUserId(null).build());
+      assertThat(logs.warnings())
+          .anySatisfy(w -> assertThat(w).contains("ignored a blank session id \" \""))
+          .anySatisfy(w -> assertThat(w).contains("ignored a null user id"));
+    }
     try (Scope s = OpenInference.usingUser("u")) {
       tracer.spanBuilder("span").startSpan().end();
     }

@@ -146,6 +146,35 @@ class FlattenedKeysTest {
 
   @Test
   void negativeIndexGivesInvalidKeysWithEmptyNames() {
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.openinference.semconv");
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            warnings.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.setUseParentHandlers(false);
+    logger.addHandler(capture);
+    try {
+      negativeIndexChecks();
+    } finally {
+      logger.removeHandler(capture);
+      logger.setUseParentHandlers(true);
+    }
+    // Rate-limited: the first call of the JVM warns, later ones may not.
+    assertThat(warnings)
+        .allSatisfy(w -> assertThat(w).startsWith("Negative index "));
+  }
+
+  private static void negativeIndexChecks() {
     assertThat(llmInputMessage(-1).isValid()).isFalse();
     assertThat(llmInputMessage(-1).prefix()).isEmpty();
     assertThat(llmInputMessage(-1).role().getKey()).isEmpty();

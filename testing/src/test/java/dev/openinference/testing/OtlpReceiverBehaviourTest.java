@@ -32,9 +32,14 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,9 +51,38 @@ class OtlpReceiverBehaviourTest {
 
   private final OtlpReceiver receiver = OtlpReceiver.create();
 
+  /** The OTLP exporters' own log: these tests make exports fail on purpose. */
+  private final Logger otelLogger = Logger.getLogger("io.opentelemetry");
+
+  private final List<LogRecord> exporterLog = new CopyOnWriteArrayList<>();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          exporterLog.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void captureTheExportersLog() {
+    otelLogger.setUseParentHandlers(false);
+    otelLogger.addHandler(capture);
+  }
+
   @AfterEach
   void closeReceiver() {
     receiver.close();
+    otelLogger.removeHandler(capture);
+    otelLogger.setUseParentHandlers(true);
+    // Captured, not printed; and nothing but the failed exports these tests provoke.
+    assertThat(exporterLog)
+        .allSatisfy(record -> assertThat(record.getMessage()).startsWith("Failed to export"));
   }
 
   @ParameterizedTest
@@ -94,6 +128,9 @@ class OtlpReceiverBehaviourTest {
     assertThat(ok.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
     assertThat(receiver.getSpans()).extracting(SpanData::getName).containsExactly("accepted");
     exporter.shutdown();
+    assertThat(exporterLog)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(message -> assertThat(message).contains("Failure injected by OtlpReceiver.failNext"));
   }
 
   @ParameterizedTest

@@ -192,6 +192,27 @@ public final class OtlpProperties {
    * Whether {@code endpoint}'s host is this machine ({@code localhost}, {@code 127.x.x.x} or
    * {@code ::1}), judged from the text alone, without a name lookup.
    */
+  /**
+   * The endpoint the SDK's OTLP span exporter will use under {@code config}: the traces endpoint,
+   * else the general one (with {@code /v1/traces} for OTLP/HTTP), else the SDK's loopback default.
+   */
+  public static String effectiveTracesEndpoint(ConfigProperties config) {
+    String traces = config.getString(TRACES_ENDPOINT);
+    if (traces != null && !traces.trim().isEmpty()) {
+      return traces.trim();
+    }
+    String protocol = config.getString(TRACES_PROTOCOL, config.getString(PROTOCOL, GRPC));
+    String base = config.getString(ENDPOINT);
+    if (base == null || base.trim().isEmpty()) {
+      return GRPC.equals(protocol) ? "http://localhost:4317" : "http://localhost:4318" + TRACES_PATH;
+    }
+    base = base.trim();
+    if (GRPC.equals(protocol)) {
+      return base;
+    }
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TRACES_PATH;
+  }
+
   public static boolean isLoopback(@Nullable String endpoint) {
     URI uri = endpoint == null ? null : parseQuietly(endpoint);
     String host = uri == null ? null : uri.getHost();

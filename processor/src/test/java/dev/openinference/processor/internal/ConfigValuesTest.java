@@ -5,6 +5,7 @@
 
 package dev.openinference.processor.internal;
 
+import dev.openinference.testing.internal.CapturedLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -80,13 +81,20 @@ class ConfigValuesTest {
     assertThat(ConfigValues.getBoolean(key -> "False", "k")).isFalse();
     assertThat(ConfigValues.getInt(key -> "-1", "k")).isEqualTo(-1);
     assertThat(ConfigValues.getString(ConfigValues.fromMap(null), "k")).isNull();
-    assertThat(
-            ConfigValues.getString(
-                key -> {
-                  throw new IllegalStateException("broken source");
-                },
-                "k"))
-        .isNull();
+    ConfigValues.resetWarningRateLimit();
+    try (CapturedLogs logs = CapturedLogs.of("dev.openinference")) {
+      assertThat(
+              ConfigValues.getString(
+                  key -> {
+                    throw new IllegalStateException("broken source");
+                  },
+                  "k"))
+          .isNull();
+      assertThat(logs.warnings())
+          .containsExactly(
+              "Could not read the configuration value k, ignoring it:"
+                  + " java.lang.IllegalStateException: broken source");
+    }
   }
 
   @Test

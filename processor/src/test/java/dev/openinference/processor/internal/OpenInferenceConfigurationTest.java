@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import dev.openinference.testing.internal.CapturedLogs;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,17 +63,31 @@ class OpenInferenceConfigurationTest {
 
   @Test
   void badValuesFallBackToDefaults() {
-    OpenInferenceConfiguration config =
-        read(
-            "otel.openinference.enabled", "maybe",
-            "otel.openinference.span.kind.default", "WIZARD",
-            "otel.openinference.metadata", "novalue,=nokey,ok=1",
-            "otel.openinference.session.id", "   ");
-    assertThat(config.isEnabled()).isTrue();
-    assertThat(config.getDefaultSpanKind()).isEqualTo(OpenInferenceSpanKind.CHAIN);
-    assertThat(ConfigValues.parseKeyValues("novalue,=nokey,ok=1", "m"))
-        .isEqualTo(Collections.singletonMap("ok", "1"));
-    assertThat(config.newSpanProcessor().toString()).contains("processValues={metadata=\"{\"ok\":\"1\"}\"}");
+    ConfigValues.resetWarningRateLimit();
+    try (CapturedLogs logs = CapturedLogs.of("dev.openinference")) {
+      OpenInferenceConfiguration config =
+          read(
+              "otel.openinference.enabled", "maybe",
+              "otel.openinference.span.kind.default", "WIZARD",
+              "otel.openinference.metadata", "novalue,=nokey,ok=1",
+              "otel.openinference.session.id", "   ");
+      assertThat(config.isEnabled()).isTrue();
+      assertThat(config.getDefaultSpanKind()).isEqualTo(OpenInferenceSpanKind.CHAIN);
+      assertThat(config.newSpanProcessor().toString())
+          .contains("processValues={metadata=\"{\"ok\":\"1\"}\"}");
+      assertThat(logs.warnings())
+          .anySatisfy(w -> assertThat(w).startsWith("Invalid boolean \"maybe\" for otel.openinference.enabled"))
+          .anySatisfy(w -> assertThat(w).startsWith("otel.openinference.span.kind.default=\"WIZARD\""))
+          .anySatisfy(w -> assertThat(w).contains("dropped the entry \"novalue\""));
+    }
+    ConfigValues.resetWarningRateLimit();
+    try (CapturedLogs logs = CapturedLogs.of("dev.openinference")) {
+      assertThat(ConfigValues.parseKeyValues("novalue,=nokey,ok=1", "m"))
+          .isEqualTo(Collections.singletonMap("ok", "1"));
+      assertThat(logs.warnings())
+          .hasSize(2)
+          .allSatisfy(w -> assertThat(w).startsWith("m: dropped the entry "));
+    }
   }
 
   @Test

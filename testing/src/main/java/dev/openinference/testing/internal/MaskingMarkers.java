@@ -74,22 +74,22 @@ public final class MaskingMarkers {
 
   /** A place content can sit in, its marker, and the flags that must hide it. */
   public enum Place {
-    INPUT_VALUE(false, Flag.HIDE_INPUTS),
-    OUTPUT_VALUE(false, Flag.HIDE_OUTPUTS),
-    OI_INPUT_MESSAGE(false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
-    OI_OUTPUT_MESSAGE(false, Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
-    GENAI_INPUT_TEXT(false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
-    GENAI_INPUT_IMAGE(false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_IMAGES),
+    INPUT_VALUE(Flag.HIDE_INPUTS),
+    OUTPUT_VALUE(Flag.HIDE_OUTPUTS),
+    OI_INPUT_MESSAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    OI_OUTPUT_MESSAGE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
+    GENAI_INPUT_TEXT(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    GENAI_INPUT_IMAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_IMAGES),
     GENAI_INPUT_BASE64_IMAGE(
         false,
         Flag.HIDE_INPUTS,
         Flag.HIDE_INPUT_MESSAGES,
         Flag.HIDE_INPUT_IMAGES,
         Flag.BASE64_LIMIT_MINUS_ONE),
-    GENAI_TOOL_RESPONSE(false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    GENAI_TOOL_RESPONSE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     GENAI_SYSTEM_INSTRUCTIONS(
         false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
-    GENAI_OUTPUT_TEXT(false, Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
+    GENAI_OUTPUT_TEXT(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     GENAI_PROMPT(
         false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT, Flag.HIDE_PROMPTS),
     GENAI_COMPLETION(
@@ -98,36 +98,29 @@ public final class MaskingMarkers {
         Flag.HIDE_OUTPUT_MESSAGES,
         Flag.HIDE_OUTPUT_TEXT,
         Flag.HIDE_CHOICES),
-    GENAI_TOOL_DEFINITION(false, Flag.HIDE_INPUTS, Flag.HIDE_LLM_TOOLS),
-    GENAI_STOP_SEQUENCE(false, Flag.HIDE_LLM_INVOCATION_PARAMETERS),
-    TOOL_ARGUMENTS(false, Flag.HIDE_INPUTS),
-    TOOL_RESULT(false, Flag.HIDE_OUTPUTS),
+    GENAI_TOOL_DEFINITION(Flag.HIDE_INPUTS, Flag.HIDE_LLM_TOOLS),
+    GENAI_STOP_SEQUENCE(Flag.HIDE_LLM_INVOCATION_PARAMETERS),
+    TOOL_ARGUMENTS(Flag.HIDE_INPUTS),
+    TOOL_RESULT(Flag.HIDE_OUTPUTS),
     SPAN_EVENT_USER_MESSAGE(
         false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     SPAN_EVENT_PROMPT(
         false, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT, Flag.HIDE_PROMPTS),
-    SPAN_EVENT_CHOICE(false, Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
+    SPAN_EVENT_CHOICE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     LOG_EVENT_USER_MESSAGE(
         true, Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
-    LOG_EVENT_CHOICE(true, Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
-    EMBEDDING_TEXT(false, Flag.HIDE_EMBEDDINGS_TEXT);
+    LOG_EVENT_CHOICE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
+    EMBEDDING_TEXT(Flag.HIDE_EMBEDDINGS_TEXT);
 
-    private final boolean logEvent;
     private final Set<Flag> hiddenBy;
 
-    Place(boolean logEvent, Flag... hiddenBy) {
-      this.logEvent = logEvent;
+    Place(Flag... hiddenBy) {
       this.hiddenBy = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(hiddenBy)));
     }
 
     /** The marker text, for example {@code SECRET_INPUT_VALUE}. */
     public String marker() {
       return "SECRET_" + name();
-    }
-
-    /** Whether the content arrives as a log-record event, not on the span itself. */
-    public boolean isLogEvent() {
-      return logEvent;
     }
 
     /** Whether {@code flag} must hide this place. */

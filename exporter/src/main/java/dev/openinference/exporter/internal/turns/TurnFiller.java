@@ -453,58 +453,85 @@ public final class TurnFiller {
     return 1;
   }
 
+  /** Which half of a turn is chosen: the question (earliest first) or the answer (latest). */
+  private enum Side {
+    INPUT {
+      @Override
+      @Nullable
+      String modelText(SpanRecord span) {
+        return span.userText;
+      }
+
+      @Override
+      @Nullable
+      String value(SpanRecord span) {
+        return span.inputValue;
+      }
+
+      @Override
+      boolean preferred(SpanRecord a, SpanRecord b) {
+        return startsFirst(a, b);
+      }
+    },
+    OUTPUT {
+      @Override
+      @Nullable
+      String modelText(SpanRecord span) {
+        return span.assistantText;
+      }
+
+      @Override
+      @Nullable
+      String value(SpanRecord span) {
+        return span.outputValue;
+      }
+
+      @Override
+      boolean preferred(SpanRecord a, SpanRecord b) {
+        return endsLast(a, b);
+      }
+    };
+
+    @Nullable
+    abstract String modelText(SpanRecord span);
+
+    @Nullable
+    abstract String value(SpanRecord span);
+
+    /** Whether {@code a} beats {@code b} among spans of equal standing. */
+    abstract boolean preferred(SpanRecord a, SpanRecord b);
+  }
+
   @Nullable
   private static SpanRecord chooseInput(
       SpanRecord self, @Nullable TraceRecord trace, @Nullable Map<String, Integer> depths) {
-    if (self.rank == SpanRecord.RANK_MODEL_CALL && self.userText != null) {
-      return self;
-    }
-    if (trace == null || depths == null) {
-      return null;
-    }
-    SpanRecord turnSpan = null;
-    SpanRecord firstCall = null;
-    SpanRecord other = null;
-    int turnDepth = 0;
-    int otherDepth = 0;
-    for (Map.Entry<String, Integer> entry : depths.entrySet()) {
-      SpanRecord span = trace.spans.get(entry.getKey());
-      int depth = entry.getValue();
-      if (span.rank == SpanRecord.RANK_MODEL_CALL) {
-        if ((span.userText != null || span.inputValue != null)
-            && (firstCall == null || startsFirst(span, firstCall))) {
-          firstCall = span;
-        }
-      } else if (span.inputValue != null) {
-        if (span.rank == SpanRecord.RANK_AGENT_OR_CHAIN) {
-          if (turnSpan == null
-              || depth < turnDepth
-              || (depth == turnDepth && startsFirst(span, turnSpan))) {
-            turnSpan = span;
-            turnDepth = depth;
-          }
-        } else if (other == null
-            || depth < otherDepth
-            || (depth == otherDepth && startsFirst(span, other))) {
-          other = span;
-          otherDepth = depth;
-        }
-      }
-    }
-    return turnSpan != null ? turnSpan : firstCall != null ? firstCall : other;
+    return choose(Side.INPUT, self, trace, depths);
   }
 
   @Nullable
   private static SpanRecord chooseOutput(
       SpanRecord self, @Nullable TraceRecord trace, @Nullable Map<String, Integer> depths) {
-    if (self.rank == SpanRecord.RANK_MODEL_CALL && self.assistantText != null) {
+    return choose(Side.OUTPUT, self, trace, depths);
+  }
+
+  /**
+   * The closest AGENT or CHAIN span with a value, else the first (input) or last (output) model
+   * call with text or a value, else the closest other span with a value.
+   */
+  @Nullable
+  private static SpanRecord choose(
+      Side side,
+      SpanRecord self,
+      @Nullable TraceRecord trace,
+      @Nullable Map<String, Integer> depths) {
+    if (self.rank == SpanRecord.RANK_MODEL_CALL && side.modelText(self) != null) {
       return self;
     }
     if (trace == null || depths == null) {
       return null;
     }
     SpanRecord turnSpan = null;
-    SpanRecord lastCall = null;
+    SpanRecord modelCall = null;
     SpanRecord other = null;
     int turnDepth = 0;
     int otherDepth = 0;
@@ -512,27 +539,27 @@ public final class TurnFiller {
       SpanRecord span = trace.spans.get(entry.getKey());
       int depth = entry.getValue();
       if (span.rank == SpanRecord.RANK_MODEL_CALL) {
-        if ((span.assistantText != null || span.outputValue != null)
-            && (lastCall == null || endsLast(span, lastCall))) {
-          lastCall = span;
+        if ((side.modelText(span) != null || side.value(span) != null)
+            && (modelCall == null || side.preferred(span, modelCall))) {
+          modelCall = span;
         }
-      } else if (span.outputValue != null) {
+      } else if (side.value(span) != null) {
         if (span.rank == SpanRecord.RANK_AGENT_OR_CHAIN) {
           if (turnSpan == null
               || depth < turnDepth
-              || (depth == turnDepth && endsLast(span, turnSpan))) {
+              || (depth == turnDepth && side.preferred(span, turnSpan))) {
             turnSpan = span;
             turnDepth = depth;
           }
         } else if (other == null
             || depth < otherDepth
-            || (depth == otherDepth && endsLast(span, other))) {
+            || (depth == otherDepth && side.preferred(span, other))) {
           other = span;
           otherDepth = depth;
         }
       }
     }
-    return turnSpan != null ? turnSpan : lastCall != null ? lastCall : other;
+    return turnSpan != null ? turnSpan : modelCall != null ? modelCall : other;
   }
 
   // Ties broken by span id so the choice does not depend on hash order.
