@@ -303,6 +303,30 @@ class OpenInferenceSpanProcessorTest {
   }
 
   @Test
+  void processorsWithDifferentProcessLevelValuesEachFallBackToTheirOwnInTheSameScope() {
+    // The merge over the process-level values is kept per scope; a second processor with other
+    // values must not get the first one's.
+    SdkTracerProvider other =
+        providerWith(OpenInferenceSpanProcessor.builder().setUserId("other-user").build());
+    use(OpenInferenceSpanProcessor.builder().setUserId("first-user").build());
+    try {
+      Context scope = Context.root().with(ContextAttributes.builder().setSessionId("s").build());
+      for (int i = 0; i < 2; i++) {
+        tracer.spanBuilder("first-" + i).setParent(scope).startSpan().end();
+        other.get("test").spanBuilder("other-" + i).setParent(scope).startSpan().end();
+      }
+    } finally {
+      other.forceFlush();
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(only("first-" + i))
+          .hasAttributesSatisfying(equalTo(SESSION_ID, "s"), equalTo(USER_ID, "first-user"));
+      assertThat(only("other-" + i))
+          .hasAttributesSatisfying(equalTo(SESSION_ID, "s"), equalTo(USER_ID, "other-user"));
+    }
+  }
+
+  @Test
   void badProcessLevelValuesAreDroppedAndTheProcessorStillWorks() {
     use(OpenInferenceSpanProcessor.builder().setSessionId(" ").setUserId(null).build());
     try (Scope s = OpenInference.usingUser("u")) {
