@@ -5,11 +5,17 @@
 
 package dev.openinference.processor;
 
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VERSION;
+import static dev.openinference.semconv.SemanticConventions.METADATA;
 import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
+import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
+import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
+import static dev.openinference.semconv.SemanticConventions.USER_ID;
 import static dev.openinference.semconv.internal.GenAiAttributes.GEN_AI_OPERATION_NAME;
 
 import dev.openinference.context.internal.ContextValues;
-import dev.openinference.context.internal.Stamp;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.internal.GenAiAttributes;
 import io.opentelemetry.context.Context;
@@ -17,6 +23,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.List;
 import javax.annotation.Nullable;
 
 /**
@@ -44,22 +51,18 @@ import javax.annotation.Nullable;
  * application thread; {@code OpenInferenceSpanExporter} gives them one at export, and also infers
  * the kind of spans whose GenAI attributes arrive after start.
  *
- * <p>A span start costs one context lookup, one or two attribute reads for the kind, and the
- * writes: merging and JSON encoding happen once per scope (the merge over the process-level
- * values at its first span), not per span.
+ * <p>A span start costs one context lookup and the attribute writes; all merging and JSON encoding
+ * happened when the scope opened.
  */
 public final class OpenInferenceSpanProcessor implements SpanProcessor {
 
   @Nullable private final ContextValues processValues;
   @Nullable private final OpenInferenceSpanKind defaultSpanKind;
-  /** What spans outside any scope get: the process-level values alone. */
-  @Nullable private final Stamp processStamp;
 
   OpenInferenceSpanProcessor(
       @Nullable ContextValues processValues, @Nullable OpenInferenceSpanKind defaultSpanKind) {
     this.processValues = processValues;
     this.defaultSpanKind = defaultSpanKind;
-    this.processStamp = processValues == null ? null : processValues.stampOver(null);
   }
 
   /** Returns a processor with no process-level values and the default span kind {@code CHAIN}. */
@@ -74,15 +77,70 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
-    // The merge over the process-level values happened once per scope (and is kept on its
-    // values); here only the context lookup and the writes remain.
-    ContextValues scoped = parentContext.get(ContextValues.KEY);
-    Stamp stamp = scoped != null ? scoped.stampOver(processValues) : processStamp;
-    boolean stamped = stamp != null && !stamp.isEmpty();
-    if (stamped) {
-      stamp.writeTo(span);
-    }
+    boolean stamped = stampValues(span, parentContext.get(ContextValues.KEY));
     stampKind(span, stamped);
+  }
+
+  /** Writes the scope's values, falling back field by field to the process-level ones. */
+  private boolean stampValues(ReadWriteSpan span, @Nullable ContextValues scoped) {
+    ContextValues fallback = processValues;
+    if (scoped == null) {
+      if (fallback == null) {
+        return false;
+      }
+      scoped = fallback;
+      fallback = null;
+    }
+    boolean stamped = false;
+    String sessionId = scoped.getSessionId();
+    if (sessionId == null && fallback != null) {
+      sessionId = fallback.getSessionId();
+    }
+    if (sessionId != null) {
+      span.setAttribute(SESSION_ID, sessionId);
+      stamped = true;
+    }
+    String userId = scoped.getUserId();
+    if (userId == null && fallback != null) {
+      userId = fallback.getUserId();
+    }
+    if (userId != null) {
+      span.setAttribute(USER_ID, userId);
+      stamped = true;
+    }
+    String metadata = scoped.getMetadataJson();
+    if (metadata == null && fallback != null) {
+      metadata = fallback.getMetadataJson();
+    }
+    if (metadata != null) {
+      span.setAttribute(METADATA, metadata);
+      stamped = true;
+    }
+    List<String> tags = scoped.getTags();
+    if (tags == null && fallback != null) {
+      tags = fallback.getTags();
+    }
+    if (tags != null) {
+      span.setAttribute(TAG_TAGS, tags);
+      stamped = true;
+    }
+    // Process-level configuration has no prompt template, so no fallback here.
+    String template = scoped.getPromptTemplate();
+    if (template != null) {
+      span.setAttribute(LLM_PROMPT_TEMPLATE, template);
+      stamped = true;
+    }
+    String version = scoped.getPromptTemplateVersion();
+    if (version != null) {
+      span.setAttribute(LLM_PROMPT_TEMPLATE_VERSION, version);
+      stamped = true;
+    }
+    String variables = scoped.getPromptTemplateVariablesJson();
+    if (variables != null) {
+      span.setAttribute(LLM_PROMPT_TEMPLATE_VARIABLES, variables);
+      stamped = true;
+    }
+    return stamped;
   }
 
   private void stampKind(ReadWriteSpan span, boolean stamped) {

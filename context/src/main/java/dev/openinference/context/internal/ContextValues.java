@@ -13,12 +13,10 @@ import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
 import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
 import static dev.openinference.semconv.SemanticConventions.USER_ID;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -51,11 +49,8 @@ public final class ContextValues {
   // The values these were merged over: lets a scope closed out of order tell whether the current
   // context is still inside it.
   @Nullable private final ContextValues outer;
-  // Built on first use only: span starts read the stamp, not this.
+  // Built on first use only: span starts read the fields, not this.
   @Nullable private volatile Attributes attributes;
-  // What span starts write, for the last process-level values asked for (one per processor
-  // configuration, so in practice always the same).
-  @Nullable private volatile Stamp stamp;
 
   private ContextValues(
       @Nullable String sessionId,
@@ -255,63 +250,6 @@ public final class ContextValues {
   @Nullable
   public Map<String, String> getPromptTemplateVariablesMembers() {
     return promptTemplateVariables == null ? null : promptTemplateVariables.members();
-  }
-
-  /**
-   * Returns the attributes a span start writes for these values, each field falling back to that
-   * of {@code fallback} (the process-level values, or null) when these do not set it; the prompt
-   * template has no process-level form and never falls back. Built once, then kept.
-   */
-  public Stamp stampOver(@Nullable ContextValues fallback) {
-    Stamp result = stamp;
-    if (result == null || result.fallback != fallback) {
-      result = buildStamp(fallback);
-      stamp = result;
-    }
-    return result;
-  }
-
-  private Stamp buildStamp(@Nullable ContextValues fallback) {
-    AttributeKey<?>[] keys = new AttributeKey<?>[7];
-    Object[] values = new Object[7];
-    int n = 0;
-    String session = or(sessionId, fallback == null ? null : fallback.sessionId);
-    if (session != null) {
-      keys[n] = SESSION_ID;
-      values[n++] = session;
-    }
-    String user = or(userId, fallback == null ? null : fallback.userId);
-    if (user != null) {
-      keys[n] = USER_ID;
-      values[n++] = user;
-    }
-    String metadataJson = or(getMetadataJson(), fallback == null ? null : fallback.getMetadataJson());
-    if (metadataJson != null) {
-      keys[n] = METADATA;
-      values[n++] = metadataJson;
-    }
-    List<String> tagList = or(getTags(), fallback == null ? null : fallback.getTags());
-    if (tagList != null) {
-      keys[n] = TAG_TAGS;
-      values[n++] = tagList;
-    }
-    if (promptTemplate != null) {
-      keys[n] = LLM_PROMPT_TEMPLATE;
-      values[n++] = promptTemplate;
-    }
-    if (promptTemplateVersion != null) {
-      keys[n] = LLM_PROMPT_TEMPLATE_VERSION;
-      values[n++] = promptTemplateVersion;
-    }
-    String variables = getPromptTemplateVariablesJson();
-    if (variables != null) {
-      keys[n] = LLM_PROMPT_TEMPLATE_VARIABLES;
-      values[n++] = variables;
-    }
-    if (n == 0) {
-      return fallback == null ? Stamp.EMPTY : new Stamp(fallback, new AttributeKey<?>[0], new Object[0]);
-    }
-    return new Stamp(fallback, Arrays.copyOf(keys, n), Arrays.copyOf(values, n));
   }
 
   /** Returns these values as the span attributes they stand for. */
