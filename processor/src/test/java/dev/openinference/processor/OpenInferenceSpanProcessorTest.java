@@ -251,6 +251,25 @@ class OpenInferenceSpanProcessorTest {
   }
 
   @Test
+  void kindFromTheOperationBeatsTheDefaultInAScopeAndAnExplicitKindBeatsBothEverywhere() {
+    use(OpenInferenceSpanProcessor.builder().setDefaultSpanKind(null).build());
+    tracer.spanBuilder("no-default").setAttribute("gen_ai.operation.name", "chat").startSpan().end();
+    use(OpenInferenceSpanProcessor.create());
+    try (Scope s = OpenInference.usingSession("s")) {
+      tracer.spanBuilder("in-scope").setAttribute("gen_ai.operation.name", "embeddings").startSpan().end();
+    }
+    tracer
+        .spanBuilder("explicit-outside")
+        .setAttribute(OPENINFERENCE_SPAN_KIND, "TOOL")
+        .setAttribute("gen_ai.operation.name", "chat")
+        .startSpan()
+        .end();
+    assertThat(only("no-default")).hasAttribute(OPENINFERENCE_SPAN_KIND, "LLM");
+    assertThat(only("in-scope")).hasAttribute(OPENINFERENCE_SPAN_KIND, "EMBEDDING");
+    assertThat(only("explicit-outside")).hasAttribute(OPENINFERENCE_SPAN_KIND, "TOOL");
+  }
+
+  @Test
   void spansInAScopeGetTheDefaultKindAndOthersAreLeftForTheExporter() {
     try (Scope s = OpenInference.usingSession("s")) {
       tracer.spanBuilder("in-session").startSpan().end();
