@@ -15,6 +15,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -148,7 +149,7 @@ public final class JavaagentBridge {
     private static final Class<?> WRAPPER = found.wrapperClass;
     /** {@code (Context application) -> Object agent}. */
     private static final MethodHandle TO_AGENT = found.toAgent;
-    /** {@code (Object agent, Object[] fields) -> Object agent}: our agent-side copy. */
+    /** {@code (Object agent, IntFunction fields) -> Object agent}: our agent-side copy. */
     private static final MethodHandle STORE_AGENT_SIDE = found.storeAgentSide;
     /** {@code (Object agent, Context application) -> Context application}. */
     private static final MethodHandle TO_APPLICATION = found.toApplication;
@@ -160,7 +161,9 @@ public final class JavaagentBridge {
       }
       try {
         Object agentContext = (Object) TO_AGENT.invokeExact(withValues);
-        agentContext = (Object) STORE_AGENT_SIDE.invokeExact(agentContext, transport(values));
+        // The values themselves cross: they read as JDK types through IntFunction.
+        agentContext =
+            (Object) STORE_AGENT_SIDE.invokeExact(agentContext, (IntFunction<?>) values);
         return (Context) TO_APPLICATION.invokeExact(agentContext, withValues);
       } catch (Throwable t) {
         warn(t);
@@ -207,7 +210,7 @@ public final class JavaagentBridge {
           lookup.findStatic(
               agentSide,
               "storeAgentSide",
-              MethodType.methodType(Object.class, Object.class, Object[].class));
+              MethodType.methodType(Object.class, Object.class, IntFunction.class));
       // A round trip of the root must give back the agent's wrapper.
       Context root = Context.root();
       Object agentRoot = (Object) toAgent.invokeExact(root);
@@ -256,23 +259,27 @@ public final class JavaagentBridge {
    * Called reflectively on the agent's copy of this class: returns {@code agentContext} (an agent
    * {@code Context}) with the values merged over the agent-side ones in it.
    */
-  public static Object storeAgentSide(Object agentContext, Object[] fields) {
+  public static Object storeAgentSide(Object agentContext, IntFunction<?> fields) {
     return storeAgentSide((Context) agentContext, fields);
   }
 
-  @SuppressWarnings("unchecked")
   private static Context storeAgentSide(Context agentContext, Object[] fields) {
+    return storeAgentSide(agentContext, i -> fields[i]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Context storeAgentSide(Context agentContext, IntFunction<?> fields) {
     // The maps and the list are the application side's own, immutable once built: shared, not
     // copied.
     ContextValues values =
         ContextValues.of(
-            (String) fields[0],
-            (String) fields[1],
-            (Map<String, String>) fields[2],
-            (List<String>) fields[3],
-            (String) fields[4],
-            (String) fields[5],
-            (Map<String, String>) fields[6]);
+            (String) fields.apply(0),
+            (String) fields.apply(1),
+            (Map<String, String>) fields.apply(2),
+            (List<String>) fields.apply(3),
+            (String) fields.apply(4),
+            (String) fields.apply(5),
+            (Map<String, String>) fields.apply(6));
     // The application side merged everything it can see. Merging once more over the agent side
     // only adds what the application cannot see: values the agent-side propagator extracted
     // from the inbound request.
