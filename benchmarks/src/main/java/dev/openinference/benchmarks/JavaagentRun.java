@@ -140,8 +140,8 @@ public final class JavaagentRun {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("| benchmark | agent alone (ns/op) | agent + extension (ns/op) | extension adds (ns)")
-        .append(" | agent alone (B/op) | agent + extension (B/op) |\n")
+    out.append("| benchmark | agent alone (ns/op) | agent + extension (ns/op)")
+        .append(" | extension adds (ns) | agent alone (B/op) | agent + extension (B/op) |\n")
         .append("|---|---:|---:|---:|---:|---:|\n");
     for (String benchmark : benchmarks) {
       double agentCpu = median(cpu.get(benchmark + "|agent"));

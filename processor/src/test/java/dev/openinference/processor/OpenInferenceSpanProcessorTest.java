@@ -253,10 +253,18 @@ class OpenInferenceSpanProcessorTest {
   @Test
   void kindFromTheOperationBeatsTheDefaultInAScopeAndAnExplicitKindBeatsBothEverywhere() {
     use(OpenInferenceSpanProcessor.builder().setDefaultSpanKind(null).build());
-    tracer.spanBuilder("no-default").setAttribute("gen_ai.operation.name", "chat").startSpan().end();
+    tracer
+        .spanBuilder("no-default")
+        .setAttribute("gen_ai.operation.name", "chat")
+        .startSpan()
+        .end();
     use(OpenInferenceSpanProcessor.create());
     try (Scope s = OpenInference.usingSession("s")) {
-      tracer.spanBuilder("in-scope").setAttribute("gen_ai.operation.name", "embeddings").startSpan().end();
+      tracer
+          .spanBuilder("in-scope")
+          .setAttribute("gen_ai.operation.name", "embeddings")
+          .startSpan()
+          .end();
     }
     tracer
         .spanBuilder("explicit-outside")

@@ -123,7 +123,7 @@ public final class JavaagentBridge {
    */
   private static final class DirectPath {
 
-    /** What {@link JavaagentBridge#findDirectPath} looked up, before it becomes this class's constants. */
+    /** What {@code findDirectPath} looked up, before it becomes this class's constants. */
     static final class Handles {
       final SlowPath slow;
       final Class<?> wrapperClass;
