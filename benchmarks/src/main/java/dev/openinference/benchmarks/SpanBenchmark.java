@@ -135,6 +135,18 @@ public class SpanBenchmark {
     }
   }
 
+  /** {@link SameCallsProcessor}: the span calls of ours with four values, and nothing else. */
+  @State(Scope.Benchmark)
+  public static class SameCalls extends Pipeline {
+    @Setup
+    public void setUp() {
+      build(
+          SameCallsProcessor.create(
+              Workload.SESSION_ID, Workload.USER_ID, Workload.metadataJson(), Workload.TAGS),
+          Workload.parentContext());
+    }
+  }
+
   /** The contrib {@link BaggageSpanProcessor}; the parent context has the four values in baggage. */
   @State(Scope.Benchmark)
   public static class ContribBaggage extends Pipeline {
@@ -196,6 +208,14 @@ public class SpanBenchmark {
             .setAttribute(METADATA, p.metadataJson)
             .setAttribute(TAG_TAGS, p.tags)
             .startSpan();
+    span.end();
+    return span;
+  }
+
+  /** The floor for {@code openInferenceFourValues} through the public SDK API: the same calls. */
+  @Benchmark
+  public Span sameSdkCallsFourValues(SameCalls p) {
+    Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
     span.end();
     return span;
   }

@@ -120,6 +120,24 @@ class SpanBenchmarkTest {
   }
 
   @Test
+  void sameSdkCallsWriteWhatOpenInferenceWrites() {
+    SpanBenchmark.SameCalls pipeline = new SpanBenchmark.SameCalls();
+    pipeline.setUp();
+    try {
+      ReadableSpan span = run(pipeline, benchmark::sameSdkCallsFourValues);
+      assertThat(span.toSpanData())
+          .hasAttributesSatisfyingExactly(
+              equalTo(SESSION_ID, Workload.SESSION_ID),
+              equalTo(USER_ID, Workload.USER_ID),
+              equalTo(METADATA, "{\"tenant\":\"acme\",\"plan\":\"pro\"}"),
+              equalTo(TAG_TAGS, Workload.TAGS),
+              equalTo(OPENINFERENCE_SPAN_KIND, "CHAIN"));
+    } finally {
+      pipeline.shutDown();
+    }
+  }
+
+  @Test
   void contribBaggageCopiesTheFourValuesAsStrings() {
     SpanBenchmark.ContribBaggage pipeline = new SpanBenchmark.ContribBaggage();
     pipeline.setUp();

@@ -164,23 +164,32 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
     return stamped;
   }
 
+  // Every getAttribute and setAttribute takes the span's lock, the larger part of a span start's
+  // cost here: each branch reads as little as its case allows.
   private void stampKind(ReadWriteSpan span, boolean stamped) {
-    String operation = span.getAttribute(GEN_AI_OPERATION_NAME);
-    boolean useDefault = stamped && defaultSpanKind != null;
-    // Most spans have neither: one attribute read and done.
-    if (operation == null && !useDefault) {
-      return;
+    OpenInferenceSpanKind kind;
+    if (stamped && defaultSpanKind != null) {
+      // A kind gets written unless the span has one: look for that first, which settles an
+      // explicitly kinded span with one read.
+      if (span.getAttribute(OPENINFERENCE_SPAN_KIND) != null) {
+        return;
+      }
+      kind = GenAiAttributes.spanKindForOperation(span.getAttribute(GEN_AI_OPERATION_NAME));
+      if (kind == null) {
+        kind = defaultSpanKind;
+      }
+    } else {
+      // Most spans have no operation: one read and done; an unknown operation needs no second.
+      String operation = span.getAttribute(GEN_AI_OPERATION_NAME);
+      if (operation == null) {
+        return;
+      }
+      kind = GenAiAttributes.spanKindForOperation(operation);
+      if (kind == null || span.getAttribute(OPENINFERENCE_SPAN_KIND) != null) {
+        return;
+      }
     }
-    if (span.getAttribute(OPENINFERENCE_SPAN_KIND) != null) {
-      return;
-    }
-    OpenInferenceSpanKind kind = GenAiAttributes.spanKindForOperation(operation);
-    if (kind == null && useDefault) {
-      kind = defaultSpanKind;
-    }
-    if (kind != null) {
-      span.setAttribute(OPENINFERENCE_SPAN_KIND, kind.getValue());
-    }
+    span.setAttribute(OPENINFERENCE_SPAN_KIND, kind.getValue());
   }
 
   @Override

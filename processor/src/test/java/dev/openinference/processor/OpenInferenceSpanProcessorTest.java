@@ -252,6 +252,33 @@ class OpenInferenceSpanProcessorTest {
   }
 
   @Test
+  void kindFromTheOperationBeatsTheDefaultInAScopeAndAnExplicitKindBeatsBothEverywhere() {
+    use(OpenInferenceSpanProcessor.builder().setDefaultSpanKind(null).build());
+    tracer
+        .spanBuilder("no-default")
+        .setAttribute("gen_ai.operation.name", "chat")
+        .startSpan()
+        .end();
+    use(OpenInferenceSpanProcessor.create());
+    try (Scope s = OpenInference.usingSession("s")) {
+      tracer
+          .spanBuilder("in-scope")
+          .setAttribute("gen_ai.operation.name", "embeddings")
+          .startSpan()
+          .end();
+    }
+    tracer
+        .spanBuilder("explicit-outside")
+        .setAttribute(OPENINFERENCE_SPAN_KIND, "TOOL")
+        .setAttribute("gen_ai.operation.name", "chat")
+        .startSpan()
+        .end();
+    assertThat(only("no-default")).hasAttribute(OPENINFERENCE_SPAN_KIND, "LLM");
+    assertThat(only("in-scope")).hasAttribute(OPENINFERENCE_SPAN_KIND, "EMBEDDING");
+    assertThat(only("explicit-outside")).hasAttribute(OPENINFERENCE_SPAN_KIND, "TOOL");
+  }
+
+  @Test
   void spansInAScopeGetTheDefaultKindAndOthersAreLeftForTheExporter() {
     try (Scope s = OpenInference.usingSession("s")) {
       tracer.spanBuilder("in-session").startSpan().end();
@@ -301,6 +328,30 @@ class OpenInferenceSpanProcessorTest {
     assertThat(only("scoped"))
         .hasAttributesSatisfying(
             equalTo(SESSION_ID, "scoped"), equalTo(USER_ID, "process-user"));
+  }
+
+  @Test
+  void processorsWithDifferentProcessLevelValuesEachFallBackToTheirOwnInTheSameScope() {
+    // The merge over the process-level values is kept per scope; a second processor with other
+    // values must not get the first one's.
+    SdkTracerProvider other =
+        providerWith(OpenInferenceSpanProcessor.builder().setUserId("other-user").build());
+    use(OpenInferenceSpanProcessor.builder().setUserId("first-user").build());
+    try {
+      Context scope = Context.root().with(ContextAttributes.builder().setSessionId("s").build());
+      for (int i = 0; i < 2; i++) {
+        tracer.spanBuilder("first-" + i).setParent(scope).startSpan().end();
+        other.get("test").spanBuilder("other-" + i).setParent(scope).startSpan().end();
+      }
+    } finally {
+      other.forceFlush();
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(only("first-" + i))
+          .hasAttributesSatisfying(equalTo(SESSION_ID, "s"), equalTo(USER_ID, "first-user"));
+      assertThat(only("other-" + i))
+          .hasAttributesSatisfying(equalTo(SESSION_ID, "s"), equalTo(USER_ID, "other-user"));
+    }
   }
 
   @Test

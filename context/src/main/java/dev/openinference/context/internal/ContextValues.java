@@ -19,6 +19,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import javax.annotation.Nullable;
 
 /**
@@ -32,7 +33,7 @@ import javax.annotation.Nullable;
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
-public final class ContextValues {
+public final class ContextValues implements IntFunction<Object> {
 
   /** The key OpenInference values are stored under in a {@link Context}. */
   public static final ContextKey<ContextValues> KEY = ContextKey.named("openinference-context");
@@ -290,6 +291,34 @@ public final class ContextValues {
   @Nullable
   public Map<String, String> getPromptTemplateVariablesMembers() {
     return promptTemplateVariables == null ? null : promptTemplateVariables.members();
+  }
+
+  /**
+   * Returns field {@code index} in the order of the arguments of {@link #of}, as the plain JDK
+   * value the getter returns: how the javaagent's copy of this class reads the application's
+   * values without either side copying them (see {@link JavaagentBridge}).
+   */
+  @Override
+  @Nullable
+  public Object apply(int index) {
+    switch (index) {
+      case 0:
+        return sessionId;
+      case 1:
+        return userId;
+      case 2:
+        return getMetadataMembers();
+      case 3:
+        return getTags();
+      case 4:
+        return promptTemplate;
+      case 5:
+        return promptTemplateVersion;
+      case 6:
+        return getPromptTemplateVariablesMembers();
+      default:
+        return null;
+    }
   }
 
   /** Returns these values as the span attributes they stand for. */
