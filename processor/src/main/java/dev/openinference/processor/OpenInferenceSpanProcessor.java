@@ -82,8 +82,7 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
   /**
    * Returns a processor with no process-level values and the default span kind {@code CHAIN}.
    *
-   * @return a new processor, never null; register it on the {@code SdkTracerProvider} before the
-   *     exporting processor
+   * @return a new processor, never null; add it to the {@code SdkTracerProvider}
    */
   public static OpenInferenceSpanProcessor create() {
     return builder().build();

@@ -45,8 +45,8 @@ public final class OtlpReceiverExtension
   /**
    * Creates the extension; register it with {@code @RegisterExtension}.
    *
-   * @return a new extension; its receiver starts on first use and stops after all tests of the
-   *     class
+   * @return a new extension; its receiver starts on first use and is closed after the class (in a
+   *     static field) or after each test (in an instance field)
    */
   public static OtlpReceiverExtension create() {
     return new OtlpReceiverExtension();

@@ -62,7 +62,7 @@ public final class TokenCounts {
   /**
    * Prompt (input) tokens; 0 when not reported.
    *
-   * @return the prompt token count, not negative
+   * @return the prompt token count as the spans reported it
    */
   public long getPrompt() {
     return prompt;
@@ -71,7 +71,7 @@ public final class TokenCounts {
   /**
    * Completion (output) tokens; 0 when not reported.
    *
-   * @return the completion token count, not negative
+   * @return the completion token count as the spans reported it
    */
   public long getCompletion() {
     return completion;
@@ -80,7 +80,7 @@ public final class TokenCounts {
   /**
    * Total tokens: {@code llm.token_count.total}, or prompt + completion when it is missing.
    *
-   * @return the total token count, not negative
+   * @return the total token count
    */
   public long getTotal() {
     return total;

@@ -129,8 +129,8 @@ public final class Message {
   /**
    * Returns a copy with these tool calls after any it already has; nulls are dropped.
    *
-   * @param calls the calls the model made, in order; null adds none
-   * @return a new message; this one is unchanged
+   * @param calls the calls the model made, in order; null adds none, with a warning
+   * @return the message with the calls added; this one is unchanged
    */
   public Message withToolCalls(ToolCall... calls) {
     return withToolCalls(calls == null ? null : Arrays.asList(calls));
@@ -139,8 +139,8 @@ public final class Message {
   /**
    * Returns a copy with these tool calls after any it already has; nulls are dropped.
    *
-   * @param calls the calls the model made, in order; null adds none
-   * @return a new message; this one is unchanged
+   * @param calls the calls the model made, in order; null adds none, with a warning
+   * @return the message with the calls added; this one is unchanged
    */
   public Message withToolCalls(List<ToolCall> calls) {
     if (calls == null) {
