@@ -33,12 +33,19 @@ public final class OpenInferenceOtel {
    * Builds the SDK from the environment, registers it as {@link
    * io.opentelemetry.api.GlobalOpenTelemetry} and returns it. Same as {@code
    * builder().setGlobal(true).build()}.
+   *
+   * @return the SDK, never null; one that exports nothing (with a warning) when OpenTelemetry
+   *     rejects the configuration
    */
   public static OpenTelemetrySdk register() {
     return builder().setGlobal(true).build();
   }
 
-  /** Returns a builder; settings left unset come from the environment, then the defaults. */
+  /**
+   * Returns a builder; settings left unset come from the environment, then the defaults.
+   *
+   * @return a new builder with nothing set, never null
+   */
   public static OpenInferenceOtelBuilder builder() {
     return new OpenInferenceOtelBuilder();
   }

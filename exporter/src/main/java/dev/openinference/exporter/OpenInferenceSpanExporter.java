@@ -88,12 +88,23 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   /**
    * Wraps {@code delegate}, masking as the {@code OPENINFERENCE_*} environment variables say (see
    * {@link TraceConfig#fromEnvironment()}) and with the default span kind {@code CHAIN}.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP; null is replaced, with a
+   *     warning, by one that discards spans
+   * @return a new exporter, never null
    */
   public static OpenInferenceSpanExporter wrap(SpanExporter delegate) {
     return builder(delegate).build();
   }
 
-  /** Wraps {@code delegate}, masking as {@code traceConfig} says. */
+  /**
+   * Wraps {@code delegate}, masking as {@code traceConfig} says.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP; null is replaced, with a
+   *     warning, by one that discards spans
+   * @param traceConfig the masking settings; null means the environment decides
+   * @return a new exporter, never null
+   */
   public static OpenInferenceSpanExporter wrap(SpanExporter delegate, TraceConfig traceConfig) {
     return builder(delegate).setTraceConfig(traceConfig).build();
   }
@@ -101,6 +112,9 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   /**
    * Returns a builder wrapping {@code delegate}. A null delegate is replaced, with a warning, by
    * one that discards spans.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP
+   * @return a new builder, never null
    */
   public static OpenInferenceSpanExporterBuilder builder(SpanExporter delegate) {
     return new OpenInferenceSpanExporterBuilder(delegate);
@@ -190,18 +204,30 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     }
   }
 
-  /** Returns the masking configuration. */
+  /**
+   * Returns the masking configuration.
+   *
+   * @return the masking settings in effect, never null
+   */
   public TraceConfig getTraceConfig() {
     return traceConfig;
   }
 
-  /** Returns the kind given to spans without one, or null when they are left without. */
+  /**
+   * Returns the kind given to spans without one, or null when they are left without.
+   *
+   * @return the default kind, or null
+   */
   @Nullable
   public OpenInferenceSpanKind getDefaultSpanKind() {
     return defaultSpanKind;
   }
 
-  /** Returns whether turns' root spans are filled with the turn's input and output. */
+  /**
+   * Returns whether turns' root spans are filled with the turn's input and output.
+   *
+   * @return {@code true} when turn roots are filled (the default)
+   */
   public boolean isTurnsEnabled() {
     return turns != null;
   }

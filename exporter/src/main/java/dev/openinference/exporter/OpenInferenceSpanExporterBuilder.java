@@ -38,6 +38,9 @@ public final class OpenInferenceSpanExporterBuilder {
   /**
    * Sets what is masked. Unset (or null), the {@code OPENINFERENCE_*} environment variables
    * decide, as {@link TraceConfig#fromEnvironment()} reads them.
+   *
+   * @param traceConfig the masking settings, or null to let the environment decide
+   * @return this builder
    */
   public OpenInferenceSpanExporterBuilder setTraceConfig(@Nullable TraceConfig traceConfig) {
     this.traceConfig = traceConfig;
@@ -49,6 +52,9 @@ public final class OpenInferenceSpanExporterBuilder {
    * (default {@link OpenInferenceSpanKind#CHAIN}); null leaves them without. A span whose kind is
    * this default and whose {@code gen_ai.operation.name} implies another kind gets that kind, since
    * the processor stamps the default at start when nothing else is known yet.
+   *
+   * @param defaultSpanKind the kind to give such spans, or null for none
+   * @return this builder
    */
   public OpenInferenceSpanExporterBuilder setDefaultSpanKind(
       @Nullable OpenInferenceSpanKind defaultSpanKind) {
@@ -62,6 +68,9 @@ public final class OpenInferenceSpanExporterBuilder {
    * gen_ai.conversation.id}): {@code "genai"}, {@code "langfuse"}, {@code "langsmith"}, as for
    * {@code OpenInferenceSpanProcessorBuilder.setAliases}; give both the same names. Default none.
    * An unknown name is dropped with a warning; each call replaces the previous set.
+   *
+   * @param aliases backend names, case-insensitive; null or none means only the OpenInference keys
+   * @return this builder
    */
   public OpenInferenceSpanExporterBuilder setAliases(String... aliases) {
     this.aliases =
@@ -82,13 +91,20 @@ public final class OpenInferenceSpanExporterBuilder {
    *
    * <p>Unset, {@code otel.openinference.turns.enabled} decides (system property, then {@code
    * OTEL_OPENINFERENCE_TURNS_ENABLED}); default {@code true}.
+   *
+   * @param turnsEnabled {@code false} to export turn roots as they are
+   * @return this builder
    */
   public OpenInferenceSpanExporterBuilder setTurnsEnabled(boolean turnsEnabled) {
     this.turnsEnabled = turnsEnabled;
     return this;
   }
 
-  /** Returns the exporter. */
+  /**
+   * Returns the exporter.
+   *
+   * @return a new exporter, never null; later changes to this builder do not affect it
+   */
   public OpenInferenceSpanExporter build() {
     TraceConfig config = traceConfig != null ? traceConfig : TraceConfig.fromEnvironment();
     boolean turns =

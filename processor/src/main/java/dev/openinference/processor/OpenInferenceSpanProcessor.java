@@ -79,12 +79,20 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
     this.aliases = aliases;
   }
 
-  /** Returns a processor with no process-level values and the default span kind {@code CHAIN}. */
+  /**
+   * Returns a processor with no process-level values and the default span kind {@code CHAIN}.
+   *
+   * @return a new processor, never null; add it to the {@code SdkTracerProvider}
+   */
   public static OpenInferenceSpanProcessor create() {
     return builder().build();
   }
 
-  /** Returns a builder for process-level values and the default span kind. */
+  /**
+   * Returns a builder for process-level values and the default span kind.
+   *
+   * @return a new builder with nothing set, never null
+   */
   public static OpenInferenceSpanProcessorBuilder builder() {
     return new OpenInferenceSpanProcessorBuilder();
   }

@@ -38,6 +38,7 @@ public final class OtlpReceiverBuilder {
   /**
    * Starts the receiver: both endpoints listen when this returns.
    *
+   * @return the running receiver; close it when done
    * @throws IllegalStateException if a server cannot start (for example, the port is taken)
    */
   public OtlpReceiver build() {

@@ -69,7 +69,11 @@ public final class OpenInferencePropagator implements TextMapPropagator {
     this.signer = signer;
   }
 
-  /** Returns a builder; a propagator built without a key propagates nothing. */
+  /**
+   * Returns a builder; a propagator built without a key propagates nothing.
+   *
+   * @return a new builder with no key, no destination and both fields, never null
+   */
   public static OpenInferencePropagatorBuilder builder() {
     return new OpenInferencePropagatorBuilder();
   }

@@ -24,6 +24,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Chain {
 
-  /** The span name; the default is {@code SimpleClassName.methodName}. */
+  /**
+   * The span name; the default is {@code SimpleClassName.methodName}.
+   *
+   * @return the span name; empty (the default) means {@code SimpleClassName.methodName}
+   */
   String name() default "";
 }

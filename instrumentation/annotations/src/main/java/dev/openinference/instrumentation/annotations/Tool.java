@@ -24,9 +24,18 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Tool {
 
-  /** The span name; the default is {@code SimpleClassName.methodName}. */
+  /**
+   * The span name; the default is {@code SimpleClassName.methodName}.
+   *
+   * @return the span name, also its {@code tool.name}; empty (the default) means {@code
+   *     SimpleClassName.methodName}
+   */
   String name() default "";
 
-  /** The {@code tool.description}; none by default. */
+  /**
+   * The {@code tool.description}; none by default.
+   *
+   * @return the description told to the model; empty (the default) sets no {@code tool.description}
+   */
   String description() default "";
 }

@@ -75,6 +75,9 @@ public final class OpenInferenceChatModelListener implements ChatModelListener {
   /**
    * Returns a listener that creates its spans with the tracer of {@code openTelemetry}; with {@code
    * null}, it warns and uses {@code GlobalOpenTelemetry}.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer makes the spans, or null for the global one
+   * @return a new listener, never null; register it on the chat model builder's {@code listeners}
    */
   public static OpenInferenceChatModelListener create(@Nullable OpenTelemetry openTelemetry) {
     return new OpenInferenceChatModelListener(Tracing.tracer(openTelemetry, logger));

@@ -39,7 +39,11 @@ public final class OpenInferenceObservationHandler
     this.writers = writers;
   }
 
-  /** Returns a handler for the Spring AI observation types on this class's class path. */
+  /**
+   * Returns a handler for the Spring AI observation types on this class's class path.
+   *
+   * @return a new handler, never null; register it on the {@code ObservationRegistry}
+   */
   public static OpenInferenceObservationHandler create() {
     return new OpenInferenceObservationHandler(
         ObservationWriters.create(OpenInferenceObservationHandler.class.getClassLoader()));
