@@ -31,9 +31,9 @@ import javax.annotation.Nullable;
  * }
  * }</pre>
  *
- * <p>Storing it in a context merges it with the values already there (see {@link OpenInference}
- * for the nesting rules), so it only ever adds to or overrides what enclosing scopes set. Instances
- * are immutable and safe to share; maps and lists passed to the builder are copied (and encoded to
+ * <p>Storing it in a context merges it with the values already there (see {@link OpenInference} for
+ * the nesting rules), so it only ever adds to or overrides what enclosing scopes set. Instances are
+ * immutable and safe to share; maps and lists passed to the builder are copied (and encoded to
  * JSON) when they are set.
  */
 public final class ContextAttributes implements ImplicitContextKeyed {
@@ -189,7 +189,8 @@ public final class ContextAttributes implements ImplicitContextKeyed {
      */
     public Builder setTags(String... tags) {
       this.tags =
-          Inputs.tags("ContextAttributes.Builder.setTags", tags == null ? null : Arrays.asList(tags));
+          Inputs.tags(
+              "ContextAttributes.Builder.setTags", tags == null ? null : Arrays.asList(tags));
       return this;
     }
 
@@ -202,7 +203,8 @@ public final class ContextAttributes implements ImplicitContextKeyed {
      */
     public Builder setPromptTemplate(String promptTemplate) {
       this.promptTemplate =
-          Inputs.id("ContextAttributes.Builder.setPromptTemplate", "prompt template", promptTemplate);
+          Inputs.id(
+              "ContextAttributes.Builder.setPromptTemplate", "prompt template", promptTemplate);
       return this;
     }
 

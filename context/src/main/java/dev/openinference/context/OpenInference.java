@@ -15,8 +15,8 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The OpenInference context API: puts a session, a user, metadata, tags or a prompt template in
- * the current OpenTelemetry {@link Context} for the duration of a scope. {@code
+ * The OpenInference context API: puts a session, a user, metadata, tags or a prompt template in the
+ * current OpenTelemetry {@link Context} for the duration of a scope. {@code
  * OpenInferenceSpanProcessor} stamps them on every span started inside, whoever creates the span
  * (your code, HTTP and database instrumentation, the OTel javaagent, Spring AI, LangChain4j).
  *
@@ -32,18 +32,18 @@ import javax.annotation.Nullable;
  * Scopes nest like any OTel context. An inner scope overrides the session, the user and the prompt
  * template; metadata merges by key with the inner value winning; tags are the union of all open
  * scopes, outer first, without duplicates. Closing a scope restores exactly what was in effect
- * before it opened. The values follow the context across threads wherever the context does
- * ({@link Context#wrap(java.util.concurrent.Executor)}, {@link Context#taskWrapping}, the OTel
- * javaagent's executor instrumentation); a thread the context was not handed to sees none of them.
+ * before it opened. The values follow the context across threads wherever the context does ({@link
+ * Context#wrap(java.util.concurrent.Executor)}, {@link Context#taskWrapping}, the OTel javaagent's
+ * executor instrumentation); a thread the context was not handed to sees none of them.
  *
  * <h2>Bad input</h2>
  *
  * No method here throws, nor lets anything through that the caller's objects throw while they are
- * read ({@code Error}s included, see the README for why {@code OutOfMemoryError} too). A null, empty or blank id, a null map or list, a null key or element is
- * dropped with a rate-limited {@code java.util.logging} warning naming the value; the returned
- * scope then leaves that field as it was. Values that JSON cannot hold are stringified. Closing a
- * scope twice, out of order or on another thread is ignored (with a warning where OTel reports
- * it).
+ * read ({@code Error}s included, see the README for why {@code OutOfMemoryError} too). A null,
+ * empty or blank id, a null map or list, a null key or element is dropped with a rate-limited
+ * {@code java.util.logging} warning naming the value; the returned scope then leaves that field as
+ * it was. Values that JSON cannot hold are stringified. Closing a scope twice, out of order or on
+ * another thread is ignored (with a warning where OTel reports it).
  *
  * <p>All work (merging, JSON encoding) happens when a scope opens; a span start only reads the
  * result.
@@ -104,8 +104,8 @@ public final class OpenInference {
   /**
    * Adds metadata ({@code metadata}, a JSON object string) until the returned scope is closed,
    * merged by key over the metadata of enclosing scopes. Values may be strings, numbers, booleans,
-   * null, maps, collections and arrays; anything else is written as its {@code toString()}. The
-   * map is encoded now: later changes to it have no effect.
+   * null, maps, collections and arrays; anything else is written as its {@code toString()}. The map
+   * is encoded now: later changes to it have no effect.
    *
    * @param metadata the entries to add; null or empty changes nothing (null with a warning)
    * @return the scope to close (try-with-resources) on the same thread, never null
@@ -182,16 +182,15 @@ public final class OpenInference {
       Map<String, String> members =
           variables == null ? null : Inputs.members(method, "prompt template variables", variables);
       return openMerged(
-          ContextValues.of(null, null, null, null, usableTemplate, usableVersion, members),
-          method);
+          ContextValues.of(null, null, null, null, usableTemplate, usableVersion, members), method);
     } catch (Throwable t) {
       return failed(method, t);
     }
   }
 
   /**
-   * Applies every value set in {@code attributes} until the returned scope is closed, with the
-   * same nesting rules as the single-value methods. Equivalent to {@code attributes.makeCurrent()}
+   * Applies every value set in {@code attributes} until the returned scope is closed, with the same
+   * nesting rules as the single-value methods. Equivalent to {@code attributes.makeCurrent()}
    * except that it never throws.
    *
    * @param attributes the values to apply, usually built once and reused; null is ignored with a

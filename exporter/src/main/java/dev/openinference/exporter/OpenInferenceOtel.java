@@ -10,10 +10,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 /**
  * One-call OpenTelemetry setup for an OpenInference backend, the Java counterpart of Phoenix's
  * {@code phoenix.otel.register()}: an {@link OpenTelemetrySdk} whose tracer provider runs the
- * OpenInference span processor first (session, user, metadata, tags, span kind), then a batch
- * span processor exporting over OTLP through an {@link OpenInferenceSpanExporter} (masking, GenAI
- * translation), with the project name as the resource attribute {@code
- * openinference.project.name}.
+ * OpenInference span processor first (session, user, metadata, tags, span kind), then a batch span
+ * processor exporting over OTLP through an {@link OpenInferenceSpanExporter} (masking, GenAI
+ * translation), with the project name as the resource attribute {@code openinference.project.name}.
  *
  * <pre>{@code
  * OpenTelemetrySdk sdk = OpenInferenceOtel.register();          // from the environment, global

@@ -11,8 +11,8 @@ import dev.openinference.exporter.internal.ExportFailureReporter;
 import dev.openinference.exporter.internal.ExportSessionKeys;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
-import dev.openinference.processor.internal.Aliases;
 import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -24,18 +24,18 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * A {@link SpanExporter} that prepares spans for an OpenInference backend and hands them to
- * another exporter, typically an OTLP exporter. It works at export time, so with a batch span
- * processor none of it runs on the application's threads.
+ * A {@link SpanExporter} that prepares spans for an OpenInference backend and hands them to another
+ * exporter, typically an OTLP exporter. It works at export time, so with a batch span processor
+ * none of it runs on the application's threads.
  *
  * <p>For each span it:
  *
  * <ul>
  *   <li>translates OpenTelemetry GenAI attributes that arrived after the span started (Spring AI,
- *       the OpenTelemetry OpenAI instrumentation, LangChain4j) to their OpenInference
- *       equivalents: span kind, model name, provider and system, token counts, session id, tool
- *       and agent names, invocation parameters. OpenInference attributes already on the span
- *       always win and the GenAI attributes are kept, since other backends read them;
+ *       the OpenTelemetry OpenAI instrumentation, LangChain4j) to their OpenInference equivalents:
+ *       span kind, model name, provider and system, token counts, session id, tool and agent names,
+ *       invocation parameters. OpenInference attributes already on the span always win and the
+ *       GenAI attributes are kept, since other backends read them;
  *   <li>gives a span that still has no {@code openinference.span.kind} the default kind ({@code
  *       CHAIN} unless configured; none at all if configured to null);
  *   <li>applies the {@link TraceConfig} masking;
@@ -51,8 +51,8 @@ import javax.annotation.Nullable;
  * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
  * no span changed as the same collection. A span that changes is a view of the original with new
  * attributes. If preparing a span fails unexpectedly, the span is sent as it was when the
- * configuration hides nothing, and dropped otherwise (so a failure can never leak what was meant
- * to be hidden); either way a warning is logged.
+ * configuration hides nothing, and dropped otherwise (so a failure can never leak what was meant to
+ * be hidden); either way a warning is logged.
  */
 public final class OpenInferenceSpanExporter implements SpanExporter {
 
@@ -172,8 +172,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     } catch (RuntimeException e) {
       if (dropOnFailure) {
         logger.warning(
-            "Could not mask span '" + span.getName() + "'; dropping it so nothing hidden leaks",
-            e);
+            "Could not mask span '" + span.getName() + "'; dropping it so nothing hidden leaks", e);
         return null;
       }
       logger.warning("Could not translate span '" + span.getName() + "'; sending it as it is", e);

@@ -6,8 +6,8 @@
 package dev.openinference.exporter;
 
 import dev.openinference.context.internal.RateLimitedLogger;
-import dev.openinference.processor.internal.Aliases;
 import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.processor.internal.ConfigValues;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -36,8 +36,8 @@ public final class OpenInferenceSpanExporterBuilder {
   }
 
   /**
-   * Sets what is masked. Unset (or null), the {@code OPENINFERENCE_*} environment variables
-   * decide, as {@link TraceConfig#fromEnvironment()} reads them.
+   * Sets what is masked. Unset (or null), the {@code OPENINFERENCE_*} environment variables decide,
+   * as {@link TraceConfig#fromEnvironment()} reads them.
    *
    * @param traceConfig the masking settings, or null to let the environment decide
    * @return this builder
@@ -74,20 +74,21 @@ public final class OpenInferenceSpanExporterBuilder {
    */
   public OpenInferenceSpanExporterBuilder setAliases(String... aliases) {
     this.aliases =
-        Aliases.of(aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanExporter aliases");
+        Aliases.of(
+            aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanExporter aliases");
     return this;
   }
 
   /**
    * Sets whether a turn's root span (one with no parent, or a remote parent) that has no {@code
-   * input.value} / {@code output.value} gets them, with their mime types, from its trace at
-   * export, so a Sessions view shows each turn's question and answer. The source is the closest
-   * AGENT or CHAIN span with a value, else the model calls (the first one's last user message, the
-   * last one's final assistant text), else the closest other span with a value; always after
-   * translation and masking, so nothing hidden comes back. A root's own values are kept. It works
-   * across export batches for spans that end before their root (the usual case); spans ending
-   * after their root was exported cannot change it. Memory is bounded (at most 4096 traces, 512
-   * spans per trace, 65536 spans and 8M value characters held, each trace for 5 minutes).
+   * input.value} / {@code output.value} gets them, with their mime types, from its trace at export,
+   * so a Sessions view shows each turn's question and answer. The source is the closest AGENT or
+   * CHAIN span with a value, else the model calls (the first one's last user message, the last
+   * one's final assistant text), else the closest other span with a value; always after translation
+   * and masking, so nothing hidden comes back. A root's own values are kept. It works across export
+   * batches for spans that end before their root (the usual case); spans ending after their root
+   * was exported cannot change it. Memory is bounded (at most 4096 traces, 512 spans per trace,
+   * 65536 spans and 8M value characters held, each trace for 5 minutes).
    *
    * <p>Unset, {@code otel.openinference.turns.enabled} decides (system property, then {@code
    * OTEL_OPENINFERENCE_TURNS_ENABLED}); default {@code true}.

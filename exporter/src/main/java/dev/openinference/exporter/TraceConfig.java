@@ -70,10 +70,10 @@ import javax.annotation.Nullable;
  * OPENINFERENCE_HIDE_INPUTS=true}), then the default. So {@code
  * TraceConfig.builder().setHideInputs(true).build()} still hides outputs when {@code
  * OPENINFERENCE_HIDE_OUTPUTS=true}. {@link #fromConfigProperties(ConfigProperties)} reads the
- * property names from OpenTelemetry configuration instead, which covers both and whatever else
- * the SDK, the javaagent or the Spring starter adds. Booleans are {@code true} or {@code false}
- * in any case; an invalid value is logged, naming the key and the value, and skipped. Instances
- * are immutable.
+ * property names from OpenTelemetry configuration instead, which covers both and whatever else the
+ * SDK, the javaagent or the Spring starter adds. Booleans are {@code true} or {@code false} in any
+ * case; an invalid value is logged, naming the key and the value, and skipped. Instances are
+ * immutable.
  */
 public final class TraceConfig {
 
@@ -87,6 +87,7 @@ public final class TraceConfig {
 
   /** One bit per {@link TraceConfigFlag}. */
   private final int flags;
+
   private final int base64ImageMaxLength;
 
   private TraceConfig(int flags, int base64ImageMaxLength) {
@@ -119,9 +120,9 @@ public final class TraceConfig {
   }
 
   /**
-   * Returns a builder. Settings it is not given are resolved when {@link TraceConfigBuilder#build()}
-   * runs: system property, then environment variable, then the default (nothing hidden, images up
-   * to 32000 characters).
+   * Returns a builder. Settings it is not given are resolved when {@link
+   * TraceConfigBuilder#build()} runs: system property, then environment variable, then the default
+   * (nothing hidden, images up to 32000 characters).
    *
    * @return a new builder with nothing set, never null
    */
@@ -149,18 +150,19 @@ public final class TraceConfig {
     return builder().build();
   }
 
-  /** Reads the {@code OPENINFERENCE_*} variables from {@code environment} instead of the process. */
+  /**
+   * Reads the {@code OPENINFERENCE_*} variables from {@code environment} instead of the process.
+   */
   static TraceConfig fromEnvironment(@Nullable Map<String, String> environment) {
     ConfigValues.Source variables = ConfigValues.fromMap(environment);
     return builder().build(key -> variables.get(ConfigValues.toEnvironmentVariable(key)));
   }
 
   /**
-   * Returns the configuration {@code config} describes, reading the property form of each
-   * variable ({@code openinference.hide.inputs}, ..., {@code
-   * openinference.base64.image.max.length}). OpenTelemetry's autoconfigured {@code
-   * ConfigProperties} sees system properties and environment variables under these names. A null
-   * {@code config} reads system properties and the environment.
+   * Returns the configuration {@code config} describes, reading the property form of each variable
+   * ({@code openinference.hide.inputs}, ..., {@code openinference.base64.image.max.length}).
+   * OpenTelemetry's autoconfigured {@code ConfigProperties} sees system properties and environment
+   * variables under these names. A null {@code config} reads system properties and the environment.
    *
    * @param config the configuration to read, or null for system properties and the environment
    * @return the resolved configuration, never null
@@ -366,6 +368,10 @@ public final class TraceConfig {
     for (TraceConfigFlag flag : TraceConfigFlag.values()) {
       result.append(flag.fieldName()).append('=').append(is(flag)).append(", ");
     }
-    return result.append("base64ImageMaxLength=").append(base64ImageMaxLength).append('}').toString();
+    return result
+        .append("base64ImageMaxLength=")
+        .append(base64ImageMaxLength)
+        .append('}')
+        .toString();
   }
 }

@@ -11,13 +11,14 @@ import javax.annotation.Nullable;
 
 /**
  * Builds a {@link TraceConfig}. A setting set here wins; every other one is resolved on its own
- * when {@link #build()} runs: system property, then environment variable, then the default
- * ({@code false}, 32000). See {@link TraceConfig} for what each one hides.
+ * when {@link #build()} runs: system property, then environment variable, then the default ({@code
+ * false}, 32000). See {@link TraceConfig} for what each one hides.
  */
 public final class TraceConfigBuilder {
 
   /** Per {@link TraceConfigFlag}: null until set in code. */
   private final Boolean[] flags = new Boolean[TraceConfigFlag.values().length];
+
   @Nullable private Integer base64ImageMaxLength;
 
   TraceConfigBuilder() {}

@@ -18,8 +18,8 @@ import javax.annotation.Nullable;
 /**
  * Builds an {@link OpenInferenceSpanProcessor}.
  *
- * <p>Process-level values apply to every span whose context has no OpenInference scope setting
- * the same field: one process per batch run, per user or per session (set them through the {@code
+ * <p>Process-level values apply to every span whose context has no OpenInference scope setting the
+ * same field: one process per batch run, per user or per session (set them through the {@code
  * otel.openinference.*} configuration keys when the SDK is autoconfigured). Bad values are dropped
  * with a warning, as in the context API.
  */
@@ -107,7 +107,8 @@ public final class OpenInferenceSpanProcessorBuilder {
    */
   public OpenInferenceSpanProcessorBuilder setAliases(String... aliases) {
     this.aliases =
-        Aliases.of(aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanProcessor aliases");
+        Aliases.of(
+            aliases == null ? null : Arrays.asList(aliases), "OpenInferenceSpanProcessor aliases");
     return this;
   }
 
@@ -117,7 +118,8 @@ public final class OpenInferenceSpanProcessorBuilder {
    * @return a new processor, never null; later changes to this builder do not affect it
    */
   public OpenInferenceSpanProcessor build() {
-    ContextValues values = processValues.build().storeInContext(Context.root()).get(ContextValues.KEY);
+    ContextValues values =
+        processValues.build().storeInContext(Context.root()).get(ContextValues.KEY);
     return new OpenInferenceSpanProcessor(
         values, defaultSpanKind, aliases.isEmpty() ? null : aliases);
   }

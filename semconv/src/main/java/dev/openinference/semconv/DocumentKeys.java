@@ -20,8 +20,8 @@ import javax.annotation.Nullable;
  * SemanticConventions#rerankerInputDocument(int)} and {@link
  * SemanticConventions#rerankerOutputDocument(int)}.
  *
- * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
- * drops attributes with an empty name.
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry drops
+ * attributes with an empty name.
  */
 public final class DocumentKeys extends FlatKeyGroup {
 

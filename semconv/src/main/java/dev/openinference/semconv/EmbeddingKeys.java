@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
  * The flattened keys of one embedding, {@code embedding.embeddings.<i>}; obtain them from {@link
  * SemanticConventions#embedding(int)}.
  *
- * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
- * drops attributes with an empty name.
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry drops
+ * attributes with an empty name.
  */
 public final class EmbeddingKeys extends FlatKeyGroup {
 

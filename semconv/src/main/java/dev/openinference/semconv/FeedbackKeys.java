@@ -26,11 +26,11 @@ import javax.annotation.Nullable;
 /**
  * The flattened keys of one feedback result, for example {@code annotations.<i>.annotation.*} or
  * {@code session.evaluations.<i>.evaluation.*}; obtain them from {@link
- * SemanticConventions#annotation(int)}, {@link SemanticConventions#evaluation(int)} and their
- * trace and session variants.
+ * SemanticConventions#annotation(int)}, {@link SemanticConventions#evaluation(int)} and their trace
+ * and session variants.
  *
- * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
- * drops attributes with an empty name.
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry drops
+ * attributes with an empty name.
  */
 public final class FeedbackKeys extends FlatKeyGroup {
 

@@ -41,7 +41,9 @@ abstract class FlatKeyGroup {
 
   @Override
   public final boolean equals(@Nullable Object o) {
-    return o != null && o.getClass() == getClass() && Objects.equals(prefix, ((FlatKeyGroup) o).prefix);
+    return o != null
+        && o.getClass() == getClass()
+        && Objects.equals(prefix, ((FlatKeyGroup) o).prefix);
   }
 
   @Override

@@ -21,8 +21,7 @@ import java.util.List;
  * conventions</a>.
  *
  * <p>Each {@link AttributeKey} constant is named after its attribute in upper snake case: {@code
- * llm.token_count.prompt_details.cache_read} is {@link
- * #LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ}.
+ * llm.token_count.prompt_details.cache_read} is {@link #LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ}.
  * Two names differ from that rule because they are fixed by the OpenInference API of other
  * languages: {@link #LLM_PROMPT_TEMPLATE} ({@code llm.prompt_template.template}) and {@link
  * #PROJECT_NAME} ({@code openinference.project.name}).
@@ -158,8 +157,7 @@ public final class SemanticConventions {
   // LLM token counts
 
   /** The number of tokens in the prompt, cache reads and writes included. */
-  public static final AttributeKey<Long> LLM_TOKEN_COUNT_PROMPT =
-      longKey("llm.token_count.prompt");
+  public static final AttributeKey<Long> LLM_TOKEN_COUNT_PROMPT = longKey("llm.token_count.prompt");
 
   /** The number of tokens in the completion. */
   public static final AttributeKey<Long> LLM_TOKEN_COUNT_COMPLETION =
@@ -403,8 +401,7 @@ public final class SemanticConventions {
   // Embeddings
 
   /** The name of the embedding model. */
-  public static final AttributeKey<String> EMBEDDING_MODEL_NAME =
-      stringKey("embedding.model_name");
+  public static final AttributeKey<String> EMBEDDING_MODEL_NAME = stringKey("embedding.model_name");
 
   /** The parameters of the embedding invocation (input excluded), a JSON object string. */
   public static final AttributeKey<String> EMBEDDING_INVOCATION_PARAMETERS =
@@ -470,8 +467,7 @@ public final class SemanticConventions {
   public static final AttributeKey<String> GRAPH_NODE_NAME = stringKey("graph.node.name");
 
   /** The id of the parent node of the execution graph; unset or empty for the root. */
-  public static final AttributeKey<String> GRAPH_NODE_PARENT_ID =
-      stringKey("graph.node.parent_id");
+  public static final AttributeKey<String> GRAPH_NODE_PARENT_ID = stringKey("graph.node.parent_id");
 
   // Exception
 

@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
  * The flattened keys of one tool advertised to a model, {@code llm.tools.<i>}; obtain them from
  * {@link SemanticConventions#llmTool(int)}.
  *
- * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
- * drops attributes with an empty name.
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry drops
+ * attributes with an empty name.
  */
 public final class ToolKeys extends FlatKeyGroup {
 

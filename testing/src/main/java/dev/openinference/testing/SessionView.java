@@ -20,12 +20,12 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * Spans seen the way Phoenix's Sessions tab shows them: sessions (by {@code session.id}), each
- * with its traces as turns in time order, each turn a span tree with its input and output.
+ * Spans seen the way Phoenix's Sessions tab shows them: sessions (by {@code session.id}), each with
+ * its traces as turns in time order, each turn a span tree with its input and output.
  *
- * <p>A trace belongs to every session whose id one of its spans carries; its spans without a
- * {@code session.id} are still shown in its tree, and counted as such. Traces none of whose spans
- * carry a session are kept apart ({@link #getTracesWithoutSession()}).
+ * <p>A trace belongs to every session whose id one of its spans carries; its spans without a {@code
+ * session.id} are still shown in its tree, and counted as such. Traces none of whose spans carry a
+ * session are kept apart ({@link #getTracesWithoutSession()}).
  *
  * <p>The model only; {@link SessionViewRenderer} turns it into text:
  *
@@ -35,9 +35,7 @@ import javax.annotation.Nullable;
  */
 public final class SessionView {
 
-
   /** Marks a turn value that its root span does not carry, so a backend would not show it. */
-
   private static final Comparator<SpanData> START_ORDER =
       new Comparator<SpanData>() {
         @Override

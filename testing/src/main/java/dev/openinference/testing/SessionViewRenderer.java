@@ -55,8 +55,8 @@ public final class SessionViewRenderer {
   /**
    * A plain-text rendering of the whole view for a terminal: per session its users, turns in order
    * with input and output (marked {@code (not on the root span)} when only a span below the root
-   * has them: a Sessions view would show that turn blank), the span tree with kinds and tokens, then the traces without a session
-   * and a check line {@code every span carries its session: N/M}.
+   * has them: a Sessions view would show that turn blank), the span tree with kinds and tokens,
+   * then the traces without a session and a check line {@code every span carries its session: N/M}.
    *
    * @param view the view to render
    * @return the multi-line rendering, lines separated by {@code \n}
@@ -148,10 +148,7 @@ public final class SessionViewRenderer {
       facts.append(facts.length() > 0 ? "  " : "").append("tags: ").append(join(turn.getTags()));
     }
     if (turn.getTokenCounts().isPresent()) {
-      facts
-          .append(facts.length() > 0 ? "  " : "")
-          .append("tokens: ")
-          .append(turn.getTokenCounts());
+      facts.append(facts.length() > 0 ? "  " : "").append("tokens: ").append(turn.getTokenCounts());
     }
     if (facts.length() > 0) {
       out.append("    ").append(facts).append('\n');

@@ -46,8 +46,8 @@ public final class Message {
   }
 
   /**
-   * Returns a message with a role ({@code system}, {@code user}, {@code assistant}, {@code tool}
-   * or what the provider uses) and text content, which may be null (an assistant message that only
+   * Returns a message with a role ({@code system}, {@code user}, {@code assistant}, {@code tool} or
+   * what the provider uses) and text content, which may be null (an assistant message that only
    * calls tools).
    *
    * @param role the sender's role, as the provider names it; null leaves {@code message.role}

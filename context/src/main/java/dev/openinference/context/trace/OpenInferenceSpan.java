@@ -42,11 +42,11 @@ import javax.annotation.Nullable;
  * OpenInferenceSpanBuilder#call}, which does both.
  *
  * <p><b>Asynchronous results.</b> When the output is a {@link CompletionStage} (a {@code
- * CompletableFuture}), the span stays open after {@code close()} and ends when the stage
- * completes, with the stage's value as its output or its failure as an ERROR status.
+ * CompletableFuture}), the span stays open after {@code close()} and ends when the stage completes,
+ * with the stage's value as its output or its failure as an ERROR status.
  *
- * <p>The setters may be called from any thread, return this span and never throw: a bad argument
- * is dropped with a rate-limited warning (logger {@code
+ * <p>The setters may be called from any thread, return this span and never throw: a bad argument is
+ * dropped with a rate-limited warning (logger {@code
  * dev.openinference.context.trace.OpenInferenceTracer}).
  */
 public final class OpenInferenceSpan implements AutoCloseable {
@@ -109,8 +109,8 @@ public final class OpenInferenceSpan implements AutoCloseable {
 
   /**
    * Sets {@code input.value} and {@code input.mime_type}: text ({@code text/plain}) for strings,
-   * numbers, booleans and enums; JSON ({@code application/json}) for maps, collections, arrays
-   * and records; the {@code toString()} otherwise.
+   * numbers, booleans and enums; JSON ({@code application/json}) for maps, collections, arrays and
+   * records; the {@code toString()} otherwise.
    *
    * @param input the input to record; null is ignored with a warning
    * @return this span
@@ -153,9 +153,9 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Sets {@code output.value} and {@code output.mime_type}, encoded like {@link
-   * #setInput(Object)}. A {@link CompletionStage} is not encoded: the span ends when it completes,
-   * with its value as the output.
+   * Sets {@code output.value} and {@code output.mime_type}, encoded like {@link #setInput(Object)}.
+   * A {@link CompletionStage} is not encoded: the span ends when it completes, with its value as
+   * the output.
    *
    * @param output the output to record; null is ignored with a warning
    * @return this span
@@ -288,7 +288,10 @@ public final class OpenInferenceSpan implements AutoCloseable {
       // An exception whose getMessage() or stack trace throws must not break the caller.
       span.setStatus(StatusCode.ERROR, exception.getClass().getName());
       SpanValues.logger.warning(
-          "OpenInferenceSpan.recordException: could not record " + exception.getClass().getName() + ": " + e);
+          "OpenInferenceSpan.recordException: could not record "
+              + exception.getClass().getName()
+              + ": "
+              + e);
     }
     return this;
   }
@@ -387,9 +390,8 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Sets {@code llm.token_count.prompt}, {@code llm.token_count.completion} and their sum as
-   * {@code llm.token_count.total}. A negative count is dropped with a warning (and so is the
-   * total).
+   * Sets {@code llm.token_count.prompt}, {@code llm.token_count.completion} and their sum as {@code
+   * llm.token_count.total}. A negative count is dropped with a warning (and so is the total).
    *
    * @param prompt the number of tokens in the request
    * @param completion the number of tokens in the response
@@ -417,8 +419,8 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Adds a message sent to the model, as {@code llm.input_messages.<i>.message.*} at the next
-   * index (0, 1, ...).
+   * Adds a message sent to the model, as {@code llm.input_messages.<i>.message.*} at the next index
+   * (0, 1, ...).
    *
    * @param message the message; null is ignored with a warning
    * @return this span
@@ -508,7 +510,11 @@ public final class OpenInferenceSpan implements AutoCloseable {
   private OpenInferenceSpan setString(String method, AttributeKey<String> key, String value) {
     if (value == null) {
       SpanValues.logger.warning(
-          "OpenInferenceSpan." + method + ": ignored a null value; " + key.getKey() + " is not set.");
+          "OpenInferenceSpan."
+              + method
+              + ": ignored a null value; "
+              + key.getKey()
+              + " is not set.");
     } else {
       span.setAttribute(key, value);
     }
@@ -516,10 +522,10 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Leaves the span's scope (if it made the span current) and ends the span, unless its output is
-   * a {@link CompletionStage} still running: then the span ends when that completes. Calling it
-   * again does nothing; calling it on another thread than the one that started the span ends the
-   * span but leaves the scope to that thread, with a warning.
+   * Leaves the span's scope (if it made the span current) and ends the span, unless its output is a
+   * {@link CompletionStage} still running: then the span ends when that completes. Calling it again
+   * does nothing; calling it on another thread than the one that started the span ends the span but
+   * leaves the scope to that thread, with a warning.
    */
   @Override
   public void close() {

@@ -39,8 +39,8 @@ import javax.annotation.Nullable;
  *
  * <p>Whichever way it starts, the span is current while the work runs, so OpenInference context
  * values ({@code usingSession} and friends) reach it and spans started inside become its children.
- * A builder may start several spans; each gets the attributes set so far. It is not thread-safe.
- * No method throws: bad arguments are dropped with a rate-limited warning.
+ * A builder may start several spans; each gets the attributes set so far. It is not thread-safe. No
+ * method throws: bad arguments are dropped with a rate-limited warning.
  */
 public final class OpenInferenceSpanBuilder {
 
@@ -257,9 +257,9 @@ public final class OpenInferenceSpanBuilder {
   /**
    * Runs {@code work} inside a new current span and records its return value as the output. If it
    * throws, the span records the exception with status ERROR and the exception is rethrown as it
-   * is, checked ones included. A {@link java.util.concurrent.CompletionStage} result ends the
-   * span when it completes, with its value or failure. A null {@code work} is ignored with a
-   * warning (no span; null is returned).
+   * is, checked ones included. A {@link java.util.concurrent.CompletionStage} result ends the span
+   * when it completes, with its value or failure. A null {@code work} is ignored with a warning (no
+   * span; null is returned).
    *
    * @param <T> the work's result type
    * @param <E> the checked exception the work may throw

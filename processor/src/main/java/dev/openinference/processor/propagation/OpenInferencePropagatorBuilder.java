@@ -79,8 +79,8 @@ public final class OpenInferencePropagatorBuilder {
   }
 
   /**
-   * Sets the fields that are sent and accepted, by span attribute name: {@code session.id},
-   * {@code user.id} (the default is both). An empty list propagates nothing.
+   * Sets the fields that are sent and accepted, by span attribute name: {@code session.id}, {@code
+   * user.id} (the default is both). An empty list propagates nothing.
    *
    * @param fields attribute names to propagate; unknown names are ignored with a warning, null
    *     propagates nothing (with a warning)
@@ -89,7 +89,8 @@ public final class OpenInferencePropagatorBuilder {
   public OpenInferencePropagatorBuilder setFields(List<String> fields) {
     this.fields.clear();
     if (fields == null) {
-      logger.warning("OpenInferencePropagatorBuilder.setFields: ignored null; no field is propagated.");
+      logger.warning(
+          "OpenInferencePropagatorBuilder.setFields: ignored null; no field is propagated.");
       return this;
     }
     for (String name : fields) {
@@ -118,10 +119,9 @@ public final class OpenInferencePropagatorBuilder {
   }
 
   /**
-   * Allows sending to destinations matching {@code pattern}: a host ({@code tools.internal},
-   * {@code 10.0.0.7}, {@code [::1]}), or {@code *.} and a domain for every host under it, each
-   * optionally with {@code :port}. Without any destination nothing is sent (values are still
-   * accepted).
+   * Allows sending to destinations matching {@code pattern}: a host ({@code tools.internal}, {@code
+   * 10.0.0.7}, {@code [::1]}), or {@code *.} and a domain for every host under it, each optionally
+   * with {@code :port}. Without any destination nothing is sent (values are still accepted).
    *
    * @param pattern the host pattern; null or unparseable is ignored with a warning
    * @return this builder
@@ -171,7 +171,8 @@ public final class OpenInferencePropagatorBuilder {
         signer = Signer.create(keys);
       } catch (GeneralSecurityException | RuntimeException e) {
         logger.warning(
-            "OpenInferencePropagatorBuilder.build: HMAC-SHA256 is not available (" + e
+            "OpenInferencePropagatorBuilder.build: HMAC-SHA256 is not available ("
+                + e
                 + "); nothing is propagated.");
       }
     }

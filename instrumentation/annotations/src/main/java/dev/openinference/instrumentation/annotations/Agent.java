@@ -12,8 +12,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes each call of the method an {@code AGENT} span: an agent's reasoning loop, usually one turn of a conversation; {@code agent.name} is the span name. The parameters become {@code
- * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
+ * Makes each call of the method an {@code AGENT} span: an agent's reasoning loop, usually one turn
+ * of a conversation; {@code agent.name} is the span name. The parameters become {@code input.value}
+ * (one parameter: its value; several: a JSON object of name to value, see {@link
  * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *
  * <p>Applied by the OpenInference javaagent extension, or without the agent by {@link

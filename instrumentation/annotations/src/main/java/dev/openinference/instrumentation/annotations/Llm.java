@@ -12,9 +12,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes each call of the method an {@code LLM} span: a call to a language model. The parameters become {@code
- * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
- * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
+ * Makes each call of the method an {@code LLM} span: a call to a language model. The parameters
+ * become {@code input.value} (one parameter: its value; several: a JSON object of name to value,
+ * see {@link ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *
  * <p>Applied by the OpenInference javaagent extension, or without the agent by {@link
  * OpenInferenceAnnotations#proxy} or {@link OpenInferenceMethodInterceptor}.

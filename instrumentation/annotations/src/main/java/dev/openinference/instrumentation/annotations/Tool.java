@@ -12,7 +12,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes each call of the method a {@code TOOL} span: a call to a tool or function; {@code tool.name} is the span name (the method name by default). The parameters become {@code
+ * Makes each call of the method a {@code TOOL} span: a call to a tool or function; {@code
+ * tool.name} is the span name (the method name by default). The parameters become {@code
  * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
  * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *

@@ -22,11 +22,11 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>The span is named {@code <Interface>.<method>}, starts as a child of the current context and
- * is current while the call runs. Its {@code input.value} is the call's argument (a string as
- * text, anything else, or several arguments, as JSON) and its {@code output.value} the value
- * returned (a {@code dev.langchain4j.service.Result} by its content). An exception ends the span
- * with status {@code ERROR} and reaches the caller unchanged. {@code Object} methods ({@code
- * toString}, {@code equals}, {@code hashCode}) are not traced.
+ * is current while the call runs. Its {@code input.value} is the call's argument (a string as text,
+ * anything else, or several arguments, as JSON) and its {@code output.value} the value returned (a
+ * {@code dev.langchain4j.service.Result} by its content). An exception ends the span with status
+ * {@code ERROR} and reaches the caller unchanged. {@code Object} methods ({@code toString}, {@code
+ * equals}, {@code hashCode}) are not traced.
  *
  * <p>A method that returns a stream ({@code TokenStream} and the like) ends its span when it
  * returns the stream, before the answer has streamed; the LLM span still covers the whole answer.

@@ -56,8 +56,8 @@ import javax.annotation.Nullable;
  * <p>Nothing this listener does throws into the application: a request or response it cannot read
  * is recorded as far as it could be read, with a rate-limited warning.
  *
- * <p>Tool executions of AI services are recorded by {@link OpenInferenceTools}, and each AI
- * service call as a whole by {@link OpenInferenceAiServices}.
+ * <p>Tool executions of AI services are recorded by {@link OpenInferenceTools}, and each AI service
+ * call as a whole by {@link OpenInferenceAiServices}.
  */
 public final class OpenInferenceChatModelListener implements ChatModelListener {
 
@@ -153,7 +153,8 @@ public final class OpenInferenceChatModelListener implements ChatModelListener {
         span.end();
       }
     } catch (Throwable t) {
-      logger.warning("OpenInference could not end the LLM span of a failed LangChain4j chat call", t);
+      logger.warning(
+          "OpenInference could not end the LLM span of a failed LangChain4j chat call", t);
     }
   }
 

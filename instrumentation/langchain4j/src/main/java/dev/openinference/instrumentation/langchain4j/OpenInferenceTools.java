@@ -45,8 +45,8 @@ import javax.annotation.Nullable;
  * returns or throws reaches LangChain4j unchanged.
  *
  * <p>With {@code AiServices.executeToolsConcurrently(executor)}, pass an executor that carries the
- * OpenTelemetry context, for example {@code Context.taskWrapping(executor)}, or the tool spans start
- * traces of their own, without the session.
+ * OpenTelemetry context, for example {@code Context.taskWrapping(executor)}, or the tool spans
+ * start traces of their own, without the session.
  *
  * <p>{@link #wrap(Object...)} and {@link #wrap(AiServiceTool)} need LangChain4j 1.14 or later
  * ({@code AiServiceTool}, {@code AiServices.tools(List)}); {@link #wrap(Map)} and {@link
@@ -57,7 +57,8 @@ import javax.annotation.Nullable;
  */
 public final class OpenInferenceTools {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(OpenInferenceTools.class);
+  private static final RateLimitedLogger logger =
+      RateLimitedLogger.create(OpenInferenceTools.class);
 
   private final Tracer tracer;
 
@@ -130,7 +131,9 @@ public final class OpenInferenceTools {
     }
     try {
       ToolExecutor executor = wrap(tool.toolSpecification(), tool.toolExecutor());
-      return executor == tool.toolExecutor() ? tool : tool.toBuilder().toolExecutor(executor).build();
+      return executor == tool.toolExecutor()
+          ? tool
+          : tool.toBuilder().toolExecutor(executor).build();
     } catch (RuntimeException | LinkageError e) {
       logger.warning(
           "OpenInferenceTools.wrap could not wrap the tool "
