@@ -177,7 +177,8 @@ public class AliasBenchmark {
       delegate = new ExportBenchmark.BlackholeExporter();
       delegate.blackhole = blackhole;
       TraceConfig nothingHidden = TraceConfig.builder().build();
-      aliasesOff = OpenInferenceSpanExporter.builder(delegate).setTraceConfig(nothingHidden).build();
+      aliasesOff =
+          OpenInferenceSpanExporter.builder(delegate).setTraceConfig(nothingHidden).build();
       aliasesAll =
           OpenInferenceSpanExporter.builder(delegate)
               .setTraceConfig(nothingHidden)

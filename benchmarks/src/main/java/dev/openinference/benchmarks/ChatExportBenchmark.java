@@ -39,8 +39,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code translateTenMessageChatHideInputs}: the same with {@code hideInputs}.
  * </ul>
  *
- * <p>The class only uses API that existed before message translation, so the same file measures
- * an older build for a before/after comparison (see the README).
+ * <p>The class only uses API that existed before message translation, so the same file measures an
+ * older build for a before/after comparison (see the README).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -93,7 +93,8 @@ public class ChatExportBenchmark {
 
   static SpanData chatSpan() {
     KeeperSpanProcessor keeper = KeeperSpanProcessor.create();
-    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(keeper).build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(keeper).build()) {
       Span span = provider.get("bench").spanBuilder("chat gpt-4o").startSpan();
       span.setAttribute("session.id", Workload.SESSION_ID);
       span.setAttribute("user.id", Workload.USER_ID);

@@ -93,7 +93,8 @@ public class ExportBenchmark {
   /** An LLM span as Spring AI ends it; {@code translated} adds what translation would add. */
   static SpanData llmSpan(boolean translated) {
     KeeperSpanProcessor keeper = KeeperSpanProcessor.create();
-    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(keeper).build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(keeper).build()) {
       Span span = provider.get("bench").spanBuilder("chat gpt-4o").startSpan();
       span.setAttribute("session.id", Workload.SESSION_ID);
       span.setAttribute("user.id", Workload.USER_ID);
@@ -129,7 +130,6 @@ public class ExportBenchmark {
     }
     return keeper.last().toSpanData();
   }
-
 
   @Benchmark
   public CompletableResultCode delegateOnly() {

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the application thread pays under the OpenTelemetry javaagent: a scope, and a span in a
  * context with a session. Meant to run in forks started with {@code -javaagent} by {@link
- * JavaagentRun}, once with and once without the OpenInference extension; the difference between
- * the two is the extension's cost. Without an agent it runs against the no-op global API (the
- * unit test does that), which says nothing about the agent.
+ * JavaagentRun}, once with and once without the OpenInference extension; the difference between the
+ * two is the extension's cost. Without an agent it runs against the no-op global API (the unit test
+ * does that), which says nothing about the agent.
  *
  * <p>The tracer comes from {@link GlobalOpenTelemetry}, which the agent bridges to its own SDK, so
  * spans are recorded as in an application: sampled, with the agent's processors plus, with the
@@ -44,6 +44,7 @@ public class JavaagentBenchmark {
   // Fields, not constants, so the JIT cannot fold the input checks away.
   String sessionId;
   Tracer tracer;
+
   /** A context holding a session, built once: spans started in it pay for no scope. */
   Context sessionContext;
 

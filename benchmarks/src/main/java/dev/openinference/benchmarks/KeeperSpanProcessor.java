@@ -26,7 +26,8 @@ final class KeeperSpanProcessor implements SpanProcessor {
   static {
     try {
       LAST =
-          MethodHandles.lookup().findVarHandle(KeeperSpanProcessor.class, "last", ReadableSpan.class);
+          MethodHandles.lookup()
+              .findVarHandle(KeeperSpanProcessor.class, "last", ReadableSpan.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

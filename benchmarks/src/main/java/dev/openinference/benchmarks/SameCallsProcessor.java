@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * The floor for stamping the four values and a kind through the public SDK API: exactly the span
  * calls {@code OpenInferenceSpanProcessor} makes on a span in a scope with the four values (read
- * the kind and the operation, write four values and the kind), with the values held in fields
- * and no context lookup, merge or branch. Each call takes the span's lock.
+ * the kind and the operation, write four values and the kind), with the values held in fields and
+ * no context lookup, merge or branch. Each call takes the span's lock.
  */
 final class SameCallsProcessor implements SpanProcessor {
 

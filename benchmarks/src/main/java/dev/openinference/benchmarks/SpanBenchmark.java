@@ -38,10 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every benchmark starts its span with {@code setParent(context)} on a context built once in
  * setup ({@link Workload#parentContext()}: a remote parent span, plus the values where the variant
  * reads them from the context), so no variant pays for opening a scope and all find their parent
- * the same way. Every
- * pipeline uses the same sampler ({@code alwaysOn}), span limits and resource, reuses one {@link
- * Tracer}, and ends in a {@link KeeperSpanProcessor}. Each benchmark runs in its own fork (JMH's
- * default) and builds only its own pipeline, so the JIT profiles of one do not leak into another.
+ * the same way. Every pipeline uses the same sampler ({@code alwaysOn}), span limits and resource,
+ * reuses one {@link Tracer}, and ends in a {@link KeeperSpanProcessor}. Each benchmark runs in its
+ * own fork (JMH's default) and builds only its own pipeline, so the JIT profiles of one do not leak
+ * into another.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -147,7 +147,9 @@ public class SpanBenchmark {
     }
   }
 
-  /** The contrib {@link BaggageSpanProcessor}; the parent context has the four values in baggage. */
+  /**
+   * The contrib {@link BaggageSpanProcessor}; the parent context has the four values in baggage.
+   */
   @State(Scope.Benchmark)
   public static class ContribBaggage extends Pipeline {
     @Setup

@@ -25,9 +25,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * next to JMH's wall-clock score.
  *
  * <p>On a machine shared with other work the wall-clock score also counts the time a benchmark
- * thread waited for a core; thread CPU time does not, so it stays comparable between benchmarks
- * run minutes apart. It still includes cache and memory contention, and it leaves out GC threads.
- * Use it with {@code -prof dev.openinference.benchmarks.ThreadCpuTimeProfiler}.
+ * thread waited for a core; thread CPU time does not, so it stays comparable between benchmarks run
+ * minutes apart. It still includes cache and memory contention, and it leaves out GC threads. Use
+ * it with {@code -prof dev.openinference.benchmarks.ThreadCpuTimeProfiler}.
  */
 public final class ThreadCpuTimeProfiler implements InternalProfiler {
 

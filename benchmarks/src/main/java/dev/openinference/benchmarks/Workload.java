@@ -28,8 +28,8 @@ import javax.annotation.Nullable;
 
 /**
  * What every span benchmark shares: the four values (session, user, metadata, tags), the parent
- * contexts that carry them, and tracer pipelines that differ only in the processor in front of
- * the {@link KeeperSpanProcessor}.
+ * contexts that carry them, and tracer pipelines that differ only in the processor in front of the
+ * {@link KeeperSpanProcessor}.
  */
 final class Workload {
 
@@ -37,6 +37,7 @@ final class Workload {
   static final String SESSION_ID = "session-8f2c1a7e";
   static final String USER_ID = "user-4242";
   static final List<String> TAGS = Arrays.asList("beta", "support");
+
   /** {@link #TAGS} as one baggage value: baggage only holds strings. */
   static final String TAGS_AS_STRING = "beta,support";
 
@@ -47,7 +48,9 @@ final class Workload {
     return metadata;
   }
 
-  /** The metadata as the JSON string OpenInference writes, for the pipelines that set it by hand. */
+  /**
+   * The metadata as the JSON string OpenInference writes, for the pipelines that set it by hand.
+   */
   static String metadataJson() {
     return OpenInference.getAttributesFromContext(openInferenceContext())
         .get(SemanticConventions.METADATA);
@@ -99,7 +102,8 @@ final class Workload {
    * Returns a provider whose processors are {@code first} (when not null) then {@code keeper}, with
    * the same sampler, limits and resource for every pipeline.
    */
-  static SdkTracerProvider tracerProvider(@Nullable SpanProcessor first, KeeperSpanProcessor keeper) {
+  static SdkTracerProvider tracerProvider(
+      @Nullable SpanProcessor first, KeeperSpanProcessor keeper) {
     SdkTracerProviderBuilder builder =
         SdkTracerProvider.builder()
             .setSampler(Sampler.alwaysOn())

@@ -31,13 +31,16 @@ class ChatExportBenchmarkTest {
     assertThat(attributes.get(stringKey("llm.input_messages.9.message.role"))).isEqualTo("user");
     assertThat(attributes.get(stringKey("llm.input_messages.10.message.role"))).isNull();
     assertThat(
-            attributes.get(stringKey("llm.input_messages.9.message.contents.0.message_content.text")))
+            attributes.get(
+                stringKey("llm.input_messages.9.message.contents.0.message_content.text")))
         .isEqualTo("How do I reset my password myself?");
     assertThat(
             attributes.get(
                 stringKey("llm.input_messages.4.message.tool_calls.0.tool_call.function.name")))
         .isEqualTo("lookup_account");
-    assertThat(attributes.get(stringKey("llm.output_messages.0.message.contents.0.message_content.text")))
+    assertThat(
+            attributes.get(
+                stringKey("llm.output_messages.0.message.contents.0.message_content.text")))
         .isEqualTo("Open Settings > Security and choose Reset password.");
     assertThat(attributes.get(stringKey("output.value"))).isNotNull();
   }
@@ -47,6 +50,9 @@ class ChatExportBenchmarkTest {
     benchmark.translateTenMessageChatHideInputs();
     Attributes attributes = benchmark.delegate.last.getAttributes();
     assertThat(attributes.get(stringKey("input.value"))).isEqualTo("__REDACTED__");
-    assertThat(attributes.get(stringKey("llm.input_messages.9.message.contents.0.message_content.text"))).isNull();
+    assertThat(
+            attributes.get(
+                stringKey("llm.input_messages.9.message.contents.0.message_content.text")))
+        .isNull();
   }
 }

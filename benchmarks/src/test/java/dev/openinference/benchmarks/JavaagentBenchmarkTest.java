@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the agent benchmarks without an agent (against the no-op global API: no span is
- * recorded, but every method runs and leaves the thread's context as found), and the runner's
- * fork options and table.
+ * Checks the agent benchmarks without an agent (against the no-op global API: no span is recorded,
+ * but every method runs and leaves the thread's context as found), and the runner's fork options
+ * and table.
  */
 class JavaagentBenchmarkTest {
 

@@ -31,9 +31,9 @@ import javax.annotation.Nullable;
  * }
  * }</pre>
  *
- * <p>Storing it in a context merges it with the values already there (see {@link OpenInference}
- * for the nesting rules), so it only ever adds to or overrides what enclosing scopes set. Instances
- * are immutable and safe to share; maps and lists passed to the builder are copied (and encoded to
+ * <p>Storing it in a context merges it with the values already there (see {@link OpenInference} for
+ * the nesting rules), so it only ever adds to or overrides what enclosing scopes set. Instances are
+ * immutable and safe to share; maps and lists passed to the builder are copied (and encoded to
  * JSON) when they are set.
  */
 public final class ContextAttributes implements ImplicitContextKeyed {
@@ -46,7 +46,11 @@ public final class ContextAttributes implements ImplicitContextKeyed {
     this.values = values;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a builder with nothing set, never null
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -131,13 +135,23 @@ public final class ContextAttributes implements ImplicitContextKeyed {
 
     private Builder() {}
 
-    /** Sets the session ({@code session.id}), for example a conversation or thread id. */
+    /**
+     * Sets the session ({@code session.id}), for example a conversation or thread id.
+     *
+     * @param sessionId the session id; null or blank unsets it, with a warning
+     * @return this builder
+     */
     public Builder setSessionId(String sessionId) {
       this.sessionId = Inputs.id("ContextAttributes.Builder.setSessionId", "session id", sessionId);
       return this;
     }
 
-    /** Sets the end user ({@code user.id}) on whose behalf the spans run. */
+    /**
+     * Sets the end user ({@code user.id}) on whose behalf the spans run.
+     *
+     * @param userId the end user's id; null or blank unsets it, with a warning
+     * @return this builder
+     */
     public Builder setUserId(String userId) {
       this.userId = Inputs.id("ContextAttributes.Builder.setUserId", "user id", userId);
       return this;
@@ -147,33 +161,60 @@ public final class ContextAttributes implements ImplicitContextKeyed {
      * Sets metadata ({@code metadata}, a JSON object string). Values may be strings, numbers,
      * booleans, null, maps, collections and arrays; anything else is written as its {@code
      * toString()}. The map is encoded now: later changes to it have no effect.
+     *
+     * @param metadata the entries; null unsets the metadata, with a warning
+     * @return this builder
      */
     public Builder setMetadata(Map<String, ?> metadata) {
       this.metadata = Inputs.members("ContextAttributes.Builder.setMetadata", "metadata", metadata);
       return this;
     }
 
-    /** Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped. */
+    /**
+     * Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped.
+     *
+     * @param tags the tags, in order; null unsets them, with a warning
+     * @return this builder
+     */
     public Builder setTags(List<String> tags) {
       this.tags = Inputs.tags("ContextAttributes.Builder.setTags", tags);
       return this;
     }
 
-    /** Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped. */
+    /**
+     * Sets tags ({@code tag.tags}); duplicates, nulls and blanks are dropped.
+     *
+     * @param tags the tags, in order; null unsets them, with a warning
+     * @return this builder
+     */
     public Builder setTags(String... tags) {
       this.tags =
-          Inputs.tags("ContextAttributes.Builder.setTags", tags == null ? null : Arrays.asList(tags));
+          Inputs.tags(
+              "ContextAttributes.Builder.setTags", tags == null ? null : Arrays.asList(tags));
       return this;
     }
 
-    /** Sets the prompt template ({@code llm.prompt_template.template}). */
+    /**
+     * Sets the prompt template ({@code llm.prompt_template.template}).
+     *
+     * @param promptTemplate the template text, for example {@code "Answer {question}"}; null or
+     *     blank unsets it, with a warning
+     * @return this builder
+     */
     public Builder setPromptTemplate(String promptTemplate) {
       this.promptTemplate =
-          Inputs.id("ContextAttributes.Builder.setPromptTemplate", "prompt template", promptTemplate);
+          Inputs.id(
+              "ContextAttributes.Builder.setPromptTemplate", "prompt template", promptTemplate);
       return this;
     }
 
-    /** Sets the prompt template version ({@code llm.prompt_template.version}). */
+    /**
+     * Sets the prompt template version ({@code llm.prompt_template.version}).
+     *
+     * @param version the template's version, for example {@code "v3"}; null or blank unsets it,
+     *     with a warning
+     * @return this builder
+     */
     public Builder setPromptTemplateVersion(String version) {
       this.promptTemplateVersion =
           Inputs.id(
@@ -186,6 +227,9 @@ public final class ContextAttributes implements ImplicitContextKeyed {
     /**
      * Sets the prompt template variables ({@code llm.prompt_template.variables}, a JSON object
      * string), encoded like {@link #setMetadata}.
+     *
+     * @param variables the values filled into the template; null unsets them, with a warning
+     * @return this builder
      */
     public Builder setPromptTemplateVariables(Map<String, ?> variables) {
       this.promptTemplateVariables =
@@ -196,7 +240,12 @@ public final class ContextAttributes implements ImplicitContextKeyed {
       return this;
     }
 
-    /** Returns the {@link ContextAttributes} set so far. The builder can be reused. */
+    /**
+     * Returns the {@link ContextAttributes} set so far. The builder can be reused.
+     *
+     * @return immutable attributes, never null; apply them with {@link
+     *     ContextAttributes#makeCurrent()} or {@link OpenInference#usingAttributes}
+     */
     public ContextAttributes build() {
       try {
         return buildOrThrow();

@@ -22,10 +22,10 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Checks what callers of the context API pass in: bad parts are dropped with a rate-limited
- * warning that names the value and the method, never with an exception. Reading the caller's maps,
- * lists and values runs their code ({@code entrySet()}, iterators, {@code toString()}); whatever
- * that throws is caught here, {@code Error}s included.
+ * Checks what callers of the context API pass in: bad parts are dropped with a rate-limited warning
+ * that names the value and the method, never with an exception. Reading the caller's maps, lists
+ * and values runs their code ({@code entrySet()}, iterators, {@code toString()}); whatever that
+ * throws is caught here, {@code Error}s included.
  */
 final class Inputs {
 

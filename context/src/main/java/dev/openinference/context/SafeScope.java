@@ -10,14 +10,14 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
- * A scope that never throws and never leaves its context behind: closing twice is ignored,
- * closing on another thread is ignored (the owner can still close it), and closing out of order
- * puts the thread back into the context that was current when the scope opened.
+ * A scope that never throws and never leaves its context behind: closing twice is ignored, closing
+ * on another thread is ignored (the owner can still close it), and closing out of order puts the
+ * thread back into the context that was current when the scope opened.
  *
- * <p>OTel's own scopes ignore an out-of-order close, so after {@code outer.close();
- * inner.close();} the thread stays in the outer context for good: on a pooled thread the next,
- * unrelated request would run in a stale session. Restoring the opening context instead is what
- * the caller meant by closing.
+ * <p>OTel's own scopes ignore an out-of-order close, so after {@code outer.close(); inner.close();}
+ * the thread stays in the outer context for good: on a pooled thread the next, unrelated request
+ * would run in a stale session. Restoring the opening context instead is what the caller meant by
+ * closing.
  */
 final class SafeScope implements Scope {
 
@@ -93,9 +93,7 @@ final class SafeScope implements Scope {
     }
     ContextValues current = now.get(ContextValues.KEY);
     // The usual case, an in-order close, is settled without walking the chain.
-    return current != null
-        && current != before.get(ContextValues.KEY)
-        && current.isWithin(ours);
+    return current != null && current != before.get(ContextValues.KEY) && current.isWithin(ours);
   }
 
   @Override

@@ -38,19 +38,28 @@ class BadInputTest {
     Map<String, Object> nullKey = new HashMap<>();
     nullKey.put(null, "v");
     return Stream.of(
-        Arguments.of("null session", call(() -> OpenInference.usingSession(null)), "null session id"),
-        Arguments.of("empty session", call(() -> OpenInference.usingSession("")), "empty session id"),
-        Arguments.of("blank session", call(() -> OpenInference.usingSession(" \t")), "blank session id"),
+        Arguments.of(
+            "null session", call(() -> OpenInference.usingSession(null)), "null session id"),
+        Arguments.of(
+            "empty session", call(() -> OpenInference.usingSession("")), "empty session id"),
+        Arguments.of(
+            "blank session", call(() -> OpenInference.usingSession(" \t")), "blank session id"),
         Arguments.of("null user", call(() -> OpenInference.usingUser(null)), "null user id"),
         Arguments.of("blank user", call(() -> OpenInference.usingUser("  ")), "blank user id"),
-        Arguments.of("null metadata", call(() -> OpenInference.usingMetadata(null)), "null metadata"),
-        Arguments.of("null-key metadata", call(() -> OpenInference.usingMetadata(nullKey)), "null key"),
-        Arguments.of("null tag array", call(() -> OpenInference.usingTags((String[]) null)), "null tags"),
-        Arguments.of("null tag list", call(() -> OpenInference.usingTags((List<String>) null)), "null tags"),
+        Arguments.of(
+            "null metadata", call(() -> OpenInference.usingMetadata(null)), "null metadata"),
+        Arguments.of(
+            "null-key metadata", call(() -> OpenInference.usingMetadata(nullKey)), "null key"),
+        Arguments.of(
+            "null tag array", call(() -> OpenInference.usingTags((String[]) null)), "null tags"),
+        Arguments.of(
+            "null tag list", call(() -> OpenInference.usingTags((List<String>) null)), "null tags"),
         Arguments.of(
             "null and blank tags", call(() -> OpenInference.usingTags(null, "", " ")), "blank tag"),
         Arguments.of(
-            "null template", call(() -> OpenInference.usingPromptTemplate(null, "v", null)), "null prompt template"),
+            "null template",
+            call(() -> OpenInference.usingPromptTemplate(null, "v", null)),
+            "null prompt template"),
         Arguments.of(
             "null attributes", call(() -> OpenInference.usingAttributes(null)), "null attributes"));
   }
@@ -97,7 +106,11 @@ class BadInputTest {
               .setMetadata(null)
               .setTags((String[]) null)
               .build();
-      assertThat(Context.root().with(attributes).get(dev.openinference.context.internal.ContextValues.KEY).asAttributes())
+      assertThat(
+              Context.root()
+                  .with(attributes)
+                  .get(dev.openinference.context.internal.ContextValues.KEY)
+                  .asAttributes())
           .isEqualTo(Attributes.of(USER_ID, "u"));
       assertThat(log.warnings()).hasSize(3);
     }
@@ -107,7 +120,11 @@ class BadInputTest {
   void warningsNameTheBadValue() {
     try (LogCapture log = new LogCapture();
         Scope s = OpenInference.usingSession("\n\t ")) {
-      assertThat(log.warnings()).singleElement().asString().contains("\\u000a").contains("usingSession");
+      assertThat(log.warnings())
+          .singleElement()
+          .asString()
+          .contains("\\u000a")
+          .contains("usingSession");
     }
   }
 

@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
  * <p>Model of the scopes: a stack of open scopes with the context current before each opened.
  * Closing the innermost restores its {@code before}; closing one further out (out of order)
  * restores its {@code before} too, and orphans the scopes above it, whose later close must change
- * nothing; closing twice, closing an orphan and closing on another thread change nothing. A
- * {@link Scope#noop()} (what bad input returns) changes nothing when closed.
+ * nothing; closing twice, closing an orphan and closing on another thread change nothing. A {@link
+ * Scope#noop()} (what bad input returns) changes nothing when closed.
  */
 class ContextApiFuzzTest {
 
@@ -246,12 +246,17 @@ class ContextApiFuzzTest {
                 "usingPromptTemplate",
                 () ->
                     OpenInference.usingPromptTemplate(
-                        id(), random.nextBoolean() ? null : id(), random.nextBoolean() ? null : metadata()));
+                        id(),
+                        random.nextBoolean() ? null : id(),
+                        random.nextBoolean() ? null : metadata()));
         break;
       case 6:
         {
           ContextAttributes attributes = attributes();
-          scope = call("usingAttributes", () -> OpenInference.usingAttributes(random.nextInt(20) == 0 ? null : attributes));
+          scope =
+              call(
+                  "usingAttributes",
+                  () -> OpenInference.usingAttributes(random.nextInt(20) == 0 ? null : attributes));
           break;
         }
       case 7:
@@ -351,7 +356,9 @@ class ContextApiFuzzTest {
               } catch (Throwable t) {
                 return "foreign close threw " + t;
               }
-              return Context.current() == Context.root() ? null : "foreign close changed that thread";
+              return Context.current() == Context.root()
+                  ? null
+                  : "foreign close changed that thread";
             });
     String outcome = result.get();
     if (outcome != null) {
@@ -752,7 +759,9 @@ class ContextApiFuzzTest {
       case 12:
         return Double.NaN;
       case 13:
-        return random.nextBoolean() ? BigInteger.ONE.shiftLeft(200_000) : BigInteger.ONE.shiftLeft(1000);
+        return random.nextBoolean()
+            ? BigInteger.ONE.shiftLeft(200_000)
+            : BigInteger.ONE.shiftLeft(1000);
       case 14:
         return new Number() {
           @Override

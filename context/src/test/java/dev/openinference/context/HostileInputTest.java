@@ -102,8 +102,10 @@ class HostileInputTest {
     metadata.put("ok", 1);
     try (Scope s = OpenInference.usingMetadata(metadata)) {
       assertThat(OpenInference.getAttributesFromContext().get(METADATA))
-          .isEqualTo("{\"list\":\"[unprintable " + failing.getClass().getName()
-              + ": java.lang.AssertionError: get 0]\",\"ok\":1}");
+          .isEqualTo(
+              "{\"list\":\"[unprintable "
+                  + failing.getClass().getName()
+                  + ": java.lang.AssertionError: get 0]\",\"ok\":1}");
     }
   }
 
@@ -151,7 +153,8 @@ class HostileInputTest {
           }
         };
     try (Scope s = OpenInference.usingMetadata(Collections.singletonMap("v", nullString))) {
-      assertThat(OpenInference.getAttributesFromContext().get(METADATA)).isEqualTo("{\"v\":\"null\"}");
+      assertThat(OpenInference.getAttributesFromContext().get(METADATA))
+          .isEqualTo("{\"v\":\"null\"}");
     }
   }
 

@@ -84,7 +84,11 @@ class LimitsTest {
             .isEqualTo("{\"a\":\"inner\",\"k0\":0,\"k1\":1}");
       }
       assertThat(log.warnings())
-          .anySatisfy(w -> assertThat(w).contains("more than 3 keys").contains("otel.openinference.limits.entries"));
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("more than 3 keys")
+                      .contains("otel.openinference.limits.entries"));
     }
   }
 
@@ -333,5 +337,4 @@ class LimitsTest {
       return CompletableResultCode.ofSuccess();
     }
   }
-
 }

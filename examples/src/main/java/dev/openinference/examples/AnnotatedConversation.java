@@ -24,15 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Example 9, a conversation traced by annotations: a support desk whose methods carry {@code
- * @Agent}, {@code @Tool} and {@code @Llm} ({@code openinference-instrumentation-annotations}), each
- * component wrapped by {@link OpenInferenceAnnotations#proxy}, holds a two-turn conversation
- * inside one {@code OpenInference.usingSession} scope. Each turn is one trace: the desk's answer
- * ({@code AGENT}, the question and the answer), the order lookup ({@code TOOL}, without the API
- * key its parameter is excluded from) and the model call ({@code LLM}, which adds its model name
- * and token counts to the current span); the session view shows the two turns with their
- * question and answer. Under the javaagent with the OpenInference extension the same annotations
- * apply without the proxies.
+ * Example 9, a conversation traced by annotations: a support desk whose methods carry
+ * {@code @Agent}, {@code @Tool} and {@code @Llm} ({@code
+ * openinference-instrumentation-annotations}), each component wrapped by {@link
+ * OpenInferenceAnnotations#proxy}, holds a two-turn conversation inside one {@code
+ * OpenInference.usingSession} scope. Each turn is one trace: the desk's answer ({@code AGENT}, the
+ * question and the answer), the order lookup ({@code TOOL}, without the API key its parameter is
+ * excluded from) and the model call ({@code LLM}, which adds its model name and token counts to the
+ * current span); the session view shows the two turns with their question and answer. Under the
+ * javaagent with the OpenInference extension the same annotations apply without the proxies.
  *
  * <pre>
  * mvn -B -ntp -q -Pdemo -pl examples -am verify -Dexample=AnnotatedConversation
@@ -107,7 +107,9 @@ public final class AnnotatedConversation {
       messages.add(
           ChatMessage.system(
               order.find()
-                  ? "Answer from these records:\n[kb-" + order.group(1) + "] Order "
+                  ? "Answer from these records:\n[kb-"
+                      + order.group(1)
+                      + "] Order "
                       + order.group(1)
                       + ": "
                       + orders.orderStatus(order.group(1), API_KEY)

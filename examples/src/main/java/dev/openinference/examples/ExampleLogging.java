@@ -5,11 +5,11 @@
 
 package dev.openinference.examples;
 
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -46,7 +46,8 @@ final class ExampleLogging {
 
   /** The export failures reported since {@link #watchFailedExports()}. */
   static final class FailedExports extends Handler {
-    private static final Logger REPORTS = Logger.getLogger("dev.openinference.exporter.ExportFailures");
+    private static final Logger REPORTS =
+        Logger.getLogger("dev.openinference.exporter.ExportFailures");
     private final List<String> messages = new CopyOnWriteArrayList<>();
 
     private FailedExports() {

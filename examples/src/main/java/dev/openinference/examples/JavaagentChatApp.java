@@ -49,15 +49,15 @@ import java.util.concurrent.TimeoutException;
  * API with GenAI attributes, as an instrumented LLM library would; the extension gives them their
  * OpenInference kinds, model name and token counts.
  *
- * <p>Its only OpenInference code is the scope blocks (in {@link #main} and in its chat endpoint), and
- * every span, including the agent's HTTP client spans started on pool threads, carries the session
- * and the user.
+ * <p>Its only OpenInference code is the scope blocks (in {@link #main} and in its chat endpoint),
+ * and every span, including the agent's HTTP client spans started on pool threads, carries the
+ * session and the user.
  *
  * <p>The last turn arrives the way a web app's do: as an HTTP request to its {@code POST /chat}
  * (JDK {@code HttpServer}, which the agent instruments), so the trace's root is the agent's SERVER
- * span. That span has no {@code input.value} / {@code output.value} of its own; the extension
- * fills them at export from the model call's messages (the user's question, the answer), which is
- * what a Sessions view shows for the turn.
+ * span. That span has no {@code input.value} / {@code output.value} of its own; the extension fills
+ * them at export from the model call's messages (the user's question, the answer), which is what a
+ * Sessions view shows for the turn.
  */
 public final class JavaagentChatApp {
 
@@ -128,8 +128,7 @@ public final class JavaagentChatApp {
   private void chatEndpoint(HttpExchange exchange) throws IOException {
     String sessionId = exchange.getRequestHeaders().getFirst(SESSION_HEADER);
     String userId = exchange.getRequestHeaders().getFirst(USER_HEADER);
-    String question =
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String question = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     // The agent started the SERVER span before this handler could read the session header, so
     // the scopes below cannot stamp it: it gets the two ids directly.
     Span.current().setAttribute(SemanticConventions.SESSION_ID, sessionId);
@@ -156,11 +155,21 @@ public final class JavaagentChatApp {
     byte[] body = question.getBytes(StandardCharsets.UTF_8);
     String head =
         "POST /chat HTTP/1.1\r\n"
-            + "Host: 127.0.0.1:" + port + "\r\n"
+            + "Host: 127.0.0.1:"
+            + port
+            + "\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\n"
-            + SESSION_HEADER + ": " + sessionId + "\r\n"
-            + USER_HEADER + ": " + userId + "\r\n"
-            + "Content-Length: " + body.length + "\r\n"
+            + SESSION_HEADER
+            + ": "
+            + sessionId
+            + "\r\n"
+            + USER_HEADER
+            + ": "
+            + userId
+            + "\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n"
             + "Connection: close\r\n\r\n";
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(30_000);

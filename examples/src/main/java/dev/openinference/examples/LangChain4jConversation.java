@@ -24,13 +24,13 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Example 7, a LangChain4j conversation: a LangChain4j AI service with chat memory and one {@code
- * @Tool}, on LangChain4j's own OpenAI client pointed at a fake OpenAI server on loopback, holds a
- * two-turn conversation inside one {@code OpenInference.usingSession} scope. The instrumentation
- * ({@code openinference-instrumentation-langchain4j}) makes each turn one trace: the AI service
- * call ({@code AGENT}, the question and the answer), its model calls ({@code LLM}, with the
- * messages, tools, tool calls and tokens) and its tool execution ({@code TOOL}); the session view
- * shows the two turns with their question and answer.
+ * Example 7, a LangChain4j conversation: a LangChain4j AI service with chat memory and one
+ * {@code @Tool}, on LangChain4j's own OpenAI client pointed at a fake OpenAI server on loopback,
+ * holds a two-turn conversation inside one {@code OpenInference.usingSession} scope. The
+ * instrumentation ({@code openinference-instrumentation-langchain4j}) makes each turn one trace:
+ * the AI service call ({@code AGENT}, the question and the answer), its model calls ({@code LLM},
+ * with the messages, tools, tool calls and tokens) and its tool execution ({@code TOOL}); the
+ * session view shows the two turns with their question and answer.
  *
  * <pre>
  * mvn -B -ntp -q -Pdemo -pl examples -am verify -Dexample=LangChain4jConversation
@@ -73,7 +73,8 @@ public final class LangChain4jConversation {
     try (LocalBackend backend = LocalBackend.start("langchain4j-conversation");
         FakeOpenAiServer openAi = FakeOpenAiServer.create()) {
       // The scripted model asks for the tool on the first question; then it answers by itself.
-      openAi.enqueue(FakeOpenAiResponse.toolCall("call_1", "orderStatus", "{\"orderId\":\"1042\"}"));
+      openAi.enqueue(
+          FakeOpenAiResponse.toolCall("call_1", "orderStatus", "{\"orderId\":\"1042\"}"));
       OrderAssistant assistant = assistant(backend.openTelemetry(), openAi.baseUrl());
       out.println("Spans go over OTLP/HTTP to an embedded receiver at " + backend.endpoint());
       out.println("The model is a fake OpenAI server at " + openAi.baseUrl());

@@ -51,12 +51,12 @@ import java.util.concurrent.TimeUnit;
  * mvn -B -ntp -q -Pdemo -pl examples -am verify -Dexample=MultiServiceSessions
  * </pre>
  *
- * <p>Each service has an SDK of its own from {@link AutoConfiguredOpenTelemetrySdk}, configured as a
- * deployment would configure it (see {@link #serviceConfiguration}); they share this JVM and one
- * embedded receiver only to keep the example self-contained. Nothing crosses between them but
- * HTTP: each server handles a request on its own thread, which starts with an empty context. The
- * server and client spans are written by hand, as library instrumentation would write them; under
- * the javaagent the agent writes them and the same configuration applies.
+ * <p>Each service has an SDK of its own from {@link AutoConfiguredOpenTelemetrySdk}, configured as
+ * a deployment would configure it (see {@link #serviceConfiguration}); they share this JVM and one
+ * embedded receiver only to keep the example self-contained. Nothing crosses between them but HTTP:
+ * each server handles a request on its own thread, which starts with an empty context. The server
+ * and client spans are written by hand, as library instrumentation would write them; under the
+ * javaagent the agent writes them and the same configuration applies.
  */
 public final class MultiServiceSessions {
 
@@ -133,7 +133,9 @@ public final class MultiServiceSessions {
             "/",
             exchange -> {
               Map<String, List<String>> headers = new HashMap<>();
-              exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+              exchange
+                  .getRequestHeaders()
+                  .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
               thirdPartyHeaders.add(headers);
               respond(exchange, "sunny");
             });
@@ -142,7 +144,8 @@ public final class MultiServiceSessions {
         HttpServer toolServer = server(servers);
         toolServer.createContext(
             "/lookup",
-            exchange -> serve(tools, exchange, () -> step(tools, "tool.lookup", "order 1234: shipped")));
+            exchange ->
+                serve(tools, exchange, () -> step(tools, "tool.lookup", "order 1234: shipped")));
         URI lookup = URI.create("http://127.0.0.1:" + port(toolServer) + "/lookup");
 
         HttpServer agentServer = server(servers);
@@ -192,7 +195,8 @@ public final class MultiServiceSessions {
 
   private static OpenTelemetrySdk sdk(
       String serviceName, OtlpReceiver receiver, List<OpenTelemetrySdk> sdks) {
-    Map<String, String> config = serviceConfiguration(serviceName, receiver.getHttpTracesEndpoint());
+    Map<String, String> config =
+        serviceConfiguration(serviceName, receiver.getHttpTracesEndpoint());
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
             // The example's values win over the environment, so it always runs self-contained.

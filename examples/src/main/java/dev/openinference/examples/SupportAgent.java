@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A support chatbot's agent, traced with the OpenInference span helpers ({@link OpenInferenceTracer}).
- * Each {@link #answer} is one turn: an AGENT span around a retrieval
+ * A support chatbot's agent, traced with the OpenInference span helpers ({@link
+ * OpenInferenceTracer}). Each {@link #answer} is one turn: an AGENT span around a retrieval
  * (RETRIEVER) and an account lookup (TOOL, an HTTP call to {@link AccountToolService}) that run in
  * parallel on a thread pool, then a call to the chat model (LLM) on another pool thread.
  *
@@ -170,8 +170,7 @@ final class SupportAgent implements AutoCloseable {
 
   private String lookUpAccount(String conversationId, String userId) {
     String arguments = Json.object(Map.of("user_id", userId));
-    try (OpenInferenceSpan span =
-        helpers.tool(TOOL).setInput(arguments, MimeType.JSON).start()) {
+    try (OpenInferenceSpan span = helpers.tool(TOOL).setInput(arguments, MimeType.JSON).start()) {
       span.setTool(TOOL, "Looks up the customer's account and plan", TOOL_SCHEMA);
       // close() cannot see an exception leaving the block, so it is recorded here.
       try {

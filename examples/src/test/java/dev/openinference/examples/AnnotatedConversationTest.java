@@ -80,7 +80,8 @@ class AnnotatedConversationTest {
 
     assertThat(tool)
         .hasAttribute(SemanticConventions.TOOL_NAME, "orderStatus")
-        .hasAttribute(SemanticConventions.TOOL_DESCRIPTION, "Looks up the shipping status of an order")
+        .hasAttribute(
+            SemanticConventions.TOOL_DESCRIPTION, "Looks up the shipping status of an order")
         .hasAttribute(SemanticConventions.INPUT_VALUE, "1042")
         .hasAttribute(SemanticConventions.OUTPUT_VALUE, "Shipped yesterday, arriving Friday.");
     for (SpanData span : spans) {
@@ -104,8 +105,7 @@ class AnnotatedConversationTest {
         .contains("{\"role\":\"user\",\"content\":\"Hi, I'm Li. Where is my order 1042?\"}")
         .contains("{\"role\":\"user\",\"content\":\"What's my name?\"}");
     // The fake model counts words; the answer has four.
-    assertThat(llm.getSpan())
-        .hasAttribute(SemanticConventions.LLM_TOKEN_COUNT_COMPLETION, 4L);
+    assertThat(llm.getSpan()).hasAttribute(SemanticConventions.LLM_TOKEN_COUNT_COMPLETION, 4L);
     assertThat(llm.getTokenCounts().getTotal())
         .isEqualTo(
             4L + llm.getSpan().getAttributes().get(SemanticConventions.LLM_TOKEN_COUNT_PROMPT));

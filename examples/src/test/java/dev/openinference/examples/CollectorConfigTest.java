@@ -23,16 +23,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The example Collector configurations in {@code examples/collector/}. No Collector runs here, so
- * this checks what can be checked without one: each file parses as YAML; every receiver,
- * processor, exporter, connector and extension it names is in the contrib distribution (the module
- * list in {@code otelcol-contrib-components.txt}, with its source); every pipeline uses only
- * components the file defines, and every connector both ends and starts a pipeline.
+ * this checks what can be checked without one: each file parses as YAML; every receiver, processor,
+ * exporter, connector and extension it names is in the contrib distribution (the module list in
+ * {@code otelcol-contrib-components.txt}, with its source); every pipeline uses only components the
+ * file defines, and every connector both ends and starts a pipeline.
  */
 class CollectorConfigTest {
 
@@ -47,7 +47,8 @@ class CollectorConfigTest {
   /** Section name ("exporters") to the contrib distribution's module names in it. */
   private static Map<String, Set<String>> contribModules() throws IOException {
     Map<String, Set<String>> modules = new HashMap<>();
-    try (InputStream in = CollectorConfigTest.class.getResourceAsStream("/otelcol-contrib-components.txt")) {
+    try (InputStream in =
+        CollectorConfigTest.class.getResourceAsStream("/otelcol-contrib-components.txt")) {
       String section = null;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String l = line.trim();
@@ -93,7 +94,9 @@ class CollectorConfigTest {
     Map<String, Set<String>> contrib = contribModules();
     for (String kind : KINDS) {
       for (String key : keys(config.get(kind))) {
-        assertThat(contrib.get(kind)).as("%s %s of %s", kind, key, file).contains(module(key, kind));
+        assertThat(contrib.get(kind))
+            .as("%s %s of %s", kind, key, file)
+            .contains(module(key, kind));
       }
     }
     Set<String> connectorsAsExporter = new HashSet<>();
@@ -142,7 +145,10 @@ class CollectorConfigTest {
   @Test
   void theAggregationTierKeepsEveryTraceOfASession() throws IOException {
     JsonNode policies =
-        read("session-aggregation-tier.yaml").path("processors").path("tail_sampling").path("policies");
+        read("session-aggregation-tier.yaml")
+            .path("processors")
+            .path("tail_sampling")
+            .path("policies");
     assertThat(policies.get(0).path("type").asText()).isEqualTo("ottl_condition");
     assertThat(policies.get(0).path("ottl_condition").path("span").get(0).asText())
         .isEqualTo("attributes[\"" + SESSION_ID.getKey() + "\"] != nil");

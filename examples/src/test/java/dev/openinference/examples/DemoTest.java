@@ -17,11 +17,11 @@ import dev.openinference.testing.Turn;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -253,7 +253,8 @@ class DemoTest {
     assertThat(outcome.exitCode()).as("stdout:%n%s", outcome.stdout()).isEqualTo(1);
     assertThat(outcome.stdout()).doesNotContain("Sent 3 sessions");
     assertThat(outcome.stderr())
-        .contains("The demo's spans did not all reach " + endpoint + " (PHOENIX_COLLECTOR_ENDPOINT)")
+        .contains(
+            "The demo's spans did not all reach " + endpoint + " (PHOENIX_COLLECTOR_ENDPOINT)")
         .contains("spans to " + endpoint + "/v1/traces");
   }
 

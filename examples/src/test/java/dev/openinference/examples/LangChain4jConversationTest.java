@@ -58,14 +58,19 @@ class LangChain4jConversationTest {
 
   @Test
   void firstTurnIsTheAgentWithTwoModelCallsAndTheToolBetween() {
-    Turn first = SessionView.from(spans).getSession(LangChain4jConversation.SESSION).getTurns().get(0);
+    Turn first =
+        SessionView.from(spans).getSession(LangChain4jConversation.SESSION).getTurns().get(0);
 
     assertThat(first.preOrder())
         .extracting(SpanNode::getName)
         .containsExactly(
-            "OrderAssistant.chat", "chat gpt-4o-mini", "execute_tool orderStatus", "chat gpt-4o-mini");
+            "OrderAssistant.chat",
+            "chat gpt-4o-mini",
+            "execute_tool orderStatus",
+            "chat gpt-4o-mini");
     assertThat(first.preOrder())
-        .extracting(node -> node.getSpan().getAttributes().get(stringKey("openinference.span.kind")))
+        .extracting(
+            node -> node.getSpan().getAttributes().get(stringKey("openinference.span.kind")))
         .containsExactly("AGENT", "LLM", "TOOL", "LLM");
   }
 

@@ -45,7 +45,8 @@ class MultiServiceSessionsTest {
           .containsOnly("gateway", "agent-service", "tool-service")
           .contains("gateway", "agent-service", "tool-service");
       assertThat(spans)
-          .allSatisfy(s -> assertThat(s.getAttributes().get(USER_ID)).isEqualTo(MultiServiceSessions.USER));
+          .allSatisfy(
+              s -> assertThat(s.getAttributes().get(USER_ID)).isEqualTo(MultiServiceSessions.USER));
     }
 
     assertThat(result.thirdPartyHeaders).hasSize(2);

@@ -28,13 +28,16 @@ class SpringAiConversationTest {
       view = SpringAiConversation.runLocally(out);
     }
 
-    assertThat(view.getSessions()).extracting(Session::getId)
+    assertThat(view.getSessions())
+        .extracting(Session::getId)
         .containsExactly(SpringAiConversation.SESSION_ID);
     Session session = view.getSession(SpringAiConversation.SESSION_ID);
     assertThat(session.getUserIds()).containsExactly("alice");
-    assertThat(session.getTurns()).extracting(Turn::getInput)
+    assertThat(session.getTurns())
+        .extracting(Turn::getInput)
         .containsExactlyElementsOf(SpringAiConversation.QUESTIONS);
-    assertThat(session.getTurns()).extracting(Turn::getOutput)
+    assertThat(session.getTurns())
+        .extracting(Turn::getOutput)
         .containsExactlyElementsOf(SpringAiConversation.ANSWERS);
     assertThat(view.getSpansWithSessionCount()).isEqualTo(view.getSpanCount());
     assertThat(view.getTracesWithoutSession()).isEmpty();

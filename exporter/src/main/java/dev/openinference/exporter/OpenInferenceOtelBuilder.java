@@ -36,9 +36,9 @@ import javax.annotation.Nullable;
 
 /**
  * Builds the {@link OpenTelemetrySdk} of {@link OpenInferenceOtel} with OpenTelemetry's SDK
- * autoconfigure, so every {@code otel.*} key works as a system property or an environment
- * variable (sampler, batch settings, resource, propagators, limits, ...), and the OpenInference
- * processor, exporter wrapping and project name come in as they do in autoconfigure mode.
+ * autoconfigure, so every {@code otel.*} key works as a system property or an environment variable
+ * (sampler, batch settings, resource, propagators, limits, ...), and the OpenInference processor,
+ * exporter wrapping and project name come in as they do in autoconfigure mode.
  *
  * <p>What is set here overrides the system properties and environment variables; what is not set
  * comes from them, then from the defaults of library mode:
@@ -76,7 +76,8 @@ import javax.annotation.Nullable;
  */
 public final class OpenInferenceOtelBuilder {
 
-  private static final Logger infoLogger = Logger.getLogger(OpenInferenceOtelBuilder.class.getName());
+  private static final Logger infoLogger =
+      Logger.getLogger(OpenInferenceOtelBuilder.class.getName());
   private static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferenceOtelBuilder.class);
 
@@ -114,6 +115,10 @@ public final class OpenInferenceOtelBuilder {
   /**
    * Sets the project (Phoenix) or model (Arize) spans are filed under, sent as the resource
    * attribute {@code openinference.project.name}. Blank values are ignored.
+   *
+   * @param projectName the project name; null unsets it (then {@code PHOENIX_PROJECT_NAME} and the
+   *     defaults decide), blank is ignored with a warning
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setProjectName(@Nullable String projectName) {
     this.projectName = nonBlank(projectName, "project name");
@@ -121,12 +126,16 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets the OTLP traces endpoint, used as given: {@code https://phoenix.example.com/v1/traces}
-   * for OTLP/HTTP or {@code http://collector:4317} for gRPC. {@code http://} is added when the
-   * value has no scheme, and {@code /v1/traces} when it goes over HTTP with an empty path. A path
-   * ending in {@code /v1/traces} selects OTLP/HTTP unless {@link #setProtocol} says otherwise; an
-   * endpoint with no path on port 4317 selects gRPC unless a protocol is configured. An invalid
-   * URL is logged and skipped.
+   * Sets the OTLP traces endpoint, used as given: {@code https://phoenix.example.com/v1/traces} for
+   * OTLP/HTTP or {@code http://collector:4317} for gRPC. {@code http://} is added when the value
+   * has no scheme, and {@code /v1/traces} when it goes over HTTP with an empty path. A path ending
+   * in {@code /v1/traces} selects OTLP/HTTP unless {@link #setProtocol} says otherwise; an endpoint
+   * with no path on port 4317 selects gRPC unless a protocol is configured. An invalid URL is
+   * logged and skipped.
+   *
+   * @param endpoint the traces endpoint URL; null unsets it (then the environment decides), blank
+   *     is ignored with a warning
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setEndpoint(@Nullable String endpoint) {
     this.endpoint = nonBlank(endpoint, "endpoint");
@@ -134,8 +143,12 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets the OTLP protocol: {@code "http/protobuf"} or {@code "grpc"}. Other values are logged
-   * and ignored.
+   * Sets the OTLP protocol: {@code "http/protobuf"} or {@code "grpc"}. Other values are logged and
+   * ignored.
+   *
+   * @param protocol {@code "http/protobuf"} or {@code "grpc"}, case-insensitive; null unsets it
+   *     (then the environment and the endpoint decide)
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setProtocol(@Nullable String protocol) {
     this.protocol = OtlpProperties.normalizeProtocol(protocol, "setProtocol");
@@ -143,9 +156,13 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Adds a header to every export request. Names are lower-cased (gRPC requires it); a later
-   * value for the same name wins, and these win over headers from the configuration. Null or
-   * blank names are ignored with a warning.
+   * Adds a header to every export request. Names are lower-cased (gRPC requires it); a later value
+   * for the same name wins, and these win over headers from the configuration. Null or blank names
+   * are ignored with a warning.
+   *
+   * @param name the header name; null or blank is ignored with a warning
+   * @param value the header value, sent as given; null is ignored with a warning
+   * @return this builder
    */
   public OpenInferenceOtelBuilder addHeader(@Nullable String name, @Nullable String value) {
     if (name == null || name.trim().isEmpty() || value == null) {
@@ -159,6 +176,9 @@ public final class OpenInferenceOtelBuilder {
   /**
    * Sets the API key, sent as {@code authorization: Bearer <key>}; it wins over {@code
    * PHOENIX_API_KEY} and over an {@code authorization} header. Blank values are ignored.
+   *
+   * @param apiKey the backend's API key, surrounding white space removed; null or blank unsets it
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setApiKey(@Nullable String apiKey) {
     this.apiKey = apiKey == null || apiKey.trim().isEmpty() ? null : apiKey.trim();
@@ -166,10 +186,14 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets whether spans are exported in batches off the application threads (the default, tuned
-   * by {@code OTEL_BSP_*}) or one by one as they end. Unbatched export is for tests and short
-   * scripts against a local backend; a warning is logged when it is used with a remote endpoint.
-   * Unbatched, spans go to the OTLP exporter only, whatever {@code OTEL_TRACES_EXPORTER} says.
+   * Sets whether spans are exported in batches off the application threads (the default, tuned by
+   * {@code OTEL_BSP_*}) or one by one as they end. Unbatched export is for tests and short scripts
+   * against a local backend; a warning is logged when it is used with a remote endpoint. Unbatched,
+   * spans go to the OTLP exporter only, whatever {@code OTEL_TRACES_EXPORTER} says.
+   *
+   * @param batch {@code true} (the default) to export in batches, {@code false} to export each span
+   *     synchronously as it ends
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setBatch(boolean batch) {
     this.batch = batch;
@@ -177,9 +201,12 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets what is masked. Each of its settings wins over the {@code OPENINFERENCE_*} variable of
-   * the same name; a {@link TraceConfig} built in code has already taken the settings it was not
-   * given from system properties and the environment. Unset or null, those decide.
+   * Sets what is masked. Each of its settings wins over the {@code OPENINFERENCE_*} variable of the
+   * same name; a {@link TraceConfig} built in code has already taken the settings it was not given
+   * from system properties and the environment. Unset or null, those decide.
+   *
+   * @param traceConfig the masking settings, or null to let the environment decide
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setTraceConfig(@Nullable TraceConfig traceConfig) {
     this.traceConfig = traceConfig;
@@ -190,6 +217,9 @@ public final class OpenInferenceOtelBuilder {
    * Sets the kind of spans that have none, for both the processor (at start) and the exporter (at
    * export); null leaves such spans without a kind. Unset, {@code
    * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT} decides, then {@code CHAIN}.
+   *
+   * @param defaultSpanKind the kind to give such spans, or null for none
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setDefaultSpanKind(
       @Nullable OpenInferenceSpanKind defaultSpanKind) {
@@ -199,13 +229,17 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets the backends whose own session keys every span also carries, for the processor (at
-   * start) and the exporter (values that arrive later): {@code "genai"} ({@code
-   * gen_ai.conversation.id}), {@code "langfuse"} ({@code langfuse.session.id}, {@code
-   * langfuse.user.id}, {@code langfuse.trace.tags}, {@code langfuse.trace.metadata.<key>}), {@code
-   * "langsmith"} ({@code langsmith.metadata.thread_id}, {@code langsmith.metadata.<key>}, {@code
-   * langsmith.span.tags}). Unset, {@code OTEL_OPENINFERENCE_ALIASES} decides, then none. Unknown
-   * names are dropped with a warning.
+   * Sets the backends whose own session keys every span also carries, for the processor (at start)
+   * and the exporter (values that arrive later): {@code "genai"} ({@code gen_ai.conversation.id}),
+   * {@code "langfuse"} ({@code langfuse.session.id}, {@code langfuse.user.id}, {@code
+   * langfuse.trace.tags}, {@code langfuse.trace.metadata.<key>}), {@code "langsmith"} ({@code
+   * langsmith.metadata.thread_id}, {@code langsmith.metadata.<key>}, {@code langsmith.span.tags}).
+   * Unset, {@code OTEL_OPENINFERENCE_ALIASES} decides, then none. Unknown names are dropped with a
+   * warning.
+   *
+   * @param aliases backend names, case-insensitive; nulls and blanks are skipped, and null or none
+   *     means only the OpenInference keys
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setAliases(String... aliases) {
     List<String> names = new ArrayList<>();
@@ -221,9 +255,12 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets whether {@link #build()} registers the SDK as {@link GlobalOpenTelemetry} (default
-   * false; {@link OpenInferenceOtel#register()} sets it). If a global is already registered, a
-   * warning is logged and the SDK is returned without replacing it.
+   * Sets whether {@link #build()} registers the SDK as {@link GlobalOpenTelemetry} (default false;
+   * {@link OpenInferenceOtel#register()} sets it). If a global is already registered, a warning is
+   * logged and the SDK is returned without replacing it.
+   *
+   * @param global {@code true} to register the built SDK as the global one
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setGlobal(boolean global) {
     this.global = global;
@@ -231,8 +268,11 @@ public final class OpenInferenceOtelBuilder {
   }
 
   /**
-   * Sets whether a JVM shutdown hook closes the SDK, so the last batch is sent when the
-   * application exits (default true).
+   * Sets whether a JVM shutdown hook closes the SDK, so the last batch is sent when the application
+   * exits (default true).
+   *
+   * @param shutdownHook {@code false} when the application closes the SDK itself
+   * @return this builder
    */
   public OpenInferenceOtelBuilder setRegisterShutdownHook(boolean shutdownHook) {
     this.shutdownHook = shutdownHook;
@@ -248,7 +288,12 @@ public final class OpenInferenceOtelBuilder {
     return this;
   }
 
-  /** Builds the SDK and, if {@link #setGlobal} asked for it, registers it as the global one. */
+  /**
+   * Builds the SDK and, if {@link #setGlobal} asked for it, registers it as the global one.
+   *
+   * @return the SDK, never null; one that exports nothing (with a warning) when OpenTelemetry
+   *     rejects the configuration. Close it to flush spans still buffered.
+   */
   public OpenTelemetrySdk build() {
     ConfigProperties[] resolved = new ConfigProperties[1];
     AutoConfiguredOpenTelemetrySdkBuilder autoconfigure =
@@ -316,7 +361,8 @@ public final class OpenInferenceOtelBuilder {
     }
     if (aliases != null) {
       // Empty turns off what the environment asks for: the setting here wins.
-      overrides.put(OpenInferenceConfiguration.ALIASES, aliases.isEmpty() ? "" : String.join(",", aliases));
+      overrides.put(
+          OpenInferenceConfiguration.ALIASES, aliases.isEmpty() ? "" : String.join(",", aliases));
     }
     if (defaultSpanKindSet) {
       overrides.put(
@@ -328,16 +374,17 @@ public final class OpenInferenceOtelBuilder {
 
   private static boolean resourceHasProjectName(ConfigProperties config) {
     try {
-      return config.getMap("otel.resource.attributes").containsKey(
-          SemanticConventions.PROJECT_NAME.getKey());
+      return config
+          .getMap("otel.resource.attributes")
+          .containsKey(SemanticConventions.PROJECT_NAME.getKey());
     } catch (RuntimeException e) {
       return false; // the SDK reports the bad value itself
     }
   }
 
   /**
-   * Unbatched: the OTLP exporter autoconfigure would have made, wrapped for OpenInference, behind
-   * a simple span processor.
+   * Unbatched: the OTLP exporter autoconfigure would have made, wrapped for OpenInference, behind a
+   * simple span processor.
    */
   private static SdkTracerProviderBuilder addUnbatchedExport(
       SdkTracerProviderBuilder builder, ConfigProperties config) {

@@ -11,8 +11,8 @@ import dev.openinference.exporter.internal.ExportFailureReporter;
 import dev.openinference.exporter.internal.ExportSessionKeys;
 import dev.openinference.exporter.internal.SpanTransformer;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
-import dev.openinference.processor.internal.Aliases;
 import dev.openinference.exporter.internal.turns.TurnFiller;
+import dev.openinference.processor.internal.Aliases;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -24,18 +24,18 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * A {@link SpanExporter} that prepares spans for an OpenInference backend and hands them to
- * another exporter, typically an OTLP exporter. It works at export time, so with a batch span
- * processor none of it runs on the application's threads.
+ * A {@link SpanExporter} that prepares spans for an OpenInference backend and hands them to another
+ * exporter, typically an OTLP exporter. It works at export time, so with a batch span processor
+ * none of it runs on the application's threads.
  *
  * <p>For each span it:
  *
  * <ul>
  *   <li>translates OpenTelemetry GenAI attributes that arrived after the span started (Spring AI,
- *       the OpenTelemetry OpenAI instrumentation, LangChain4j) to their OpenInference
- *       equivalents: span kind, model name, provider and system, token counts, session id, tool
- *       and agent names, invocation parameters. OpenInference attributes already on the span
- *       always win and the GenAI attributes are kept, since other backends read them;
+ *       the OpenTelemetry OpenAI instrumentation, LangChain4j) to their OpenInference equivalents:
+ *       span kind, model name, provider and system, token counts, session id, tool and agent names,
+ *       invocation parameters. OpenInference attributes already on the span always win and the
+ *       GenAI attributes are kept, since other backends read them;
  *   <li>gives a span that still has no {@code openinference.span.kind} the default kind ({@code
  *       CHAIN} unless configured; none at all if configured to null);
  *   <li>applies the {@link TraceConfig} masking;
@@ -51,8 +51,8 @@ import javax.annotation.Nullable;
  * <p>A span that needs none of this reaches the delegate as the same object, and a batch in which
  * no span changed as the same collection. A span that changes is a view of the original with new
  * attributes. If preparing a span fails unexpectedly, the span is sent as it was when the
- * configuration hides nothing, and dropped otherwise (so a failure can never leak what was meant
- * to be hidden); either way a warning is logged.
+ * configuration hides nothing, and dropped otherwise (so a failure can never leak what was meant to
+ * be hidden); either way a warning is logged.
  */
 public final class OpenInferenceSpanExporter implements SpanExporter {
 
@@ -88,12 +88,23 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   /**
    * Wraps {@code delegate}, masking as the {@code OPENINFERENCE_*} environment variables say (see
    * {@link TraceConfig#fromEnvironment()}) and with the default span kind {@code CHAIN}.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP; null is replaced, with a
+   *     warning, by one that discards spans
+   * @return a new exporter, never null
    */
   public static OpenInferenceSpanExporter wrap(SpanExporter delegate) {
     return builder(delegate).build();
   }
 
-  /** Wraps {@code delegate}, masking as {@code traceConfig} says. */
+  /**
+   * Wraps {@code delegate}, masking as {@code traceConfig} says.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP; null is replaced, with a
+   *     warning, by one that discards spans
+   * @param traceConfig the masking settings; null means the environment decides
+   * @return a new exporter, never null
+   */
   public static OpenInferenceSpanExporter wrap(SpanExporter delegate, TraceConfig traceConfig) {
     return builder(delegate).setTraceConfig(traceConfig).build();
   }
@@ -101,6 +112,9 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
   /**
    * Returns a builder wrapping {@code delegate}. A null delegate is replaced, with a warning, by
    * one that discards spans.
+   *
+   * @param delegate the exporter that sends the spans, usually OTLP
+   * @return a new builder, never null
    */
   public static OpenInferenceSpanExporterBuilder builder(SpanExporter delegate) {
     return new OpenInferenceSpanExporterBuilder(delegate);
@@ -158,8 +172,7 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     } catch (RuntimeException e) {
       if (dropOnFailure) {
         logger.warning(
-            "Could not mask span '" + span.getName() + "'; dropping it so nothing hidden leaks",
-            e);
+            "Could not mask span '" + span.getName() + "'; dropping it so nothing hidden leaks", e);
         return null;
       }
       logger.warning("Could not translate span '" + span.getName() + "'; sending it as it is", e);
@@ -190,18 +203,30 @@ public final class OpenInferenceSpanExporter implements SpanExporter {
     }
   }
 
-  /** Returns the masking configuration. */
+  /**
+   * Returns the masking configuration.
+   *
+   * @return the masking settings in effect, never null
+   */
   public TraceConfig getTraceConfig() {
     return traceConfig;
   }
 
-  /** Returns the kind given to spans without one, or null when they are left without. */
+  /**
+   * Returns the kind given to spans without one, or null when they are left without.
+   *
+   * @return the default kind, or null
+   */
   @Nullable
   public OpenInferenceSpanKind getDefaultSpanKind() {
     return defaultSpanKind;
   }
 
-  /** Returns whether turns' root spans are filled with the turn's input and output. */
+  /**
+   * Returns whether turns' root spans are filled with the turn's input and output.
+   *
+   * @return {@code true} when turn roots are filled (the default)
+   */
   public boolean isTurnsEnabled() {
     return turns != null;
   }

@@ -70,10 +70,10 @@ import javax.annotation.Nullable;
  * OPENINFERENCE_HIDE_INPUTS=true}), then the default. So {@code
  * TraceConfig.builder().setHideInputs(true).build()} still hides outputs when {@code
  * OPENINFERENCE_HIDE_OUTPUTS=true}. {@link #fromConfigProperties(ConfigProperties)} reads the
- * property names from OpenTelemetry configuration instead, which covers both and whatever else
- * the SDK, the javaagent or the Spring starter adds. Booleans are {@code true} or {@code false}
- * in any case; an invalid value is logged, naming the key and the value, and skipped. Instances
- * are immutable.
+ * property names from OpenTelemetry configuration instead, which covers both and whatever else the
+ * SDK, the javaagent or the Spring starter adds. Booleans are {@code true} or {@code false} in any
+ * case; an invalid value is logged, naming the key and the value, and skipped. Instances are
+ * immutable.
  */
 public final class TraceConfig {
 
@@ -87,6 +87,7 @@ public final class TraceConfig {
 
   /** One bit per {@link TraceConfigFlag}. */
   private final int flags;
+
   private final int base64ImageMaxLength;
 
   private TraceConfig(int flags, int base64ImageMaxLength) {
@@ -119,15 +120,21 @@ public final class TraceConfig {
   }
 
   /**
-   * Returns a builder. Settings it is not given are resolved when {@link TraceConfigBuilder#build()}
-   * runs: system property, then environment variable, then the default (nothing hidden, images up
-   * to 32000 characters).
+   * Returns a builder. Settings it is not given are resolved when {@link
+   * TraceConfigBuilder#build()} runs: system property, then environment variable, then the default
+   * (nothing hidden, images up to 32000 characters).
+   *
+   * @return a new builder with nothing set, never null
    */
   public static TraceConfigBuilder builder() {
     return new TraceConfigBuilder();
   }
 
-  /** Returns the defaults, which hide nothing, whatever the environment says. */
+  /**
+   * Returns the defaults, which hide nothing, whatever the environment says.
+   *
+   * @return the default configuration, never null
+   */
   public static TraceConfig getDefault() {
     return DEFAULT;
   }
@@ -136,23 +143,29 @@ public final class TraceConfig {
    * Returns the configuration the {@code openinference.*} system properties and {@code
    * OPENINFERENCE_*} environment variables describe, each setting on its own: same as {@code
    * builder().build()}.
+   *
+   * @return the resolved configuration, never null
    */
   public static TraceConfig fromEnvironment() {
     return builder().build();
   }
 
-  /** Reads the {@code OPENINFERENCE_*} variables from {@code environment} instead of the process. */
+  /**
+   * Reads the {@code OPENINFERENCE_*} variables from {@code environment} instead of the process.
+   */
   static TraceConfig fromEnvironment(@Nullable Map<String, String> environment) {
     ConfigValues.Source variables = ConfigValues.fromMap(environment);
     return builder().build(key -> variables.get(ConfigValues.toEnvironmentVariable(key)));
   }
 
   /**
-   * Returns the configuration {@code config} describes, reading the property form of each
-   * variable ({@code openinference.hide.inputs}, ..., {@code
-   * openinference.base64.image.max.length}). OpenTelemetry's autoconfigured {@code
-   * ConfigProperties} sees system properties and environment variables under these names. A null
-   * {@code config} reads system properties and the environment.
+   * Returns the configuration {@code config} describes, reading the property form of each variable
+   * ({@code openinference.hide.inputs}, ..., {@code openinference.base64.image.max.length}).
+   * OpenTelemetry's autoconfigured {@code ConfigProperties} sees system properties and environment
+   * variables under these names. A null {@code config} reads system properties and the environment.
+   *
+   * @param config the configuration to read, or null for system properties and the environment
+   * @return the resolved configuration, never null
    */
   public static TraceConfig fromConfigProperties(@Nullable ConfigProperties config) {
     if (config == null) {
@@ -161,7 +174,11 @@ public final class TraceConfig {
     return builder().build(config::getString);
   }
 
-  /** Returns a builder holding every setting of this configuration. */
+  /**
+   * Returns a builder holding every setting of this configuration.
+   *
+   * @return a new builder, never null; building it unchanged gives an equal configuration
+   */
   public TraceConfigBuilder toBuilder() {
     TraceConfigBuilder builder = builder();
     for (TraceConfigFlag flag : TraceConfigFlag.values()) {
@@ -192,67 +209,127 @@ public final class TraceConfig {
     return (flags & flag.bit()) != 0;
   }
 
-  /** Whether input values, input messages, prompts and tool definitions are hidden. */
+  /**
+   * Whether input values, input messages, prompts and tool definitions are hidden.
+   *
+   * @return {@code true} when hidden ({@code OPENINFERENCE_HIDE_INPUTS}); default {@code false}
+   */
   public boolean hideInputs() {
     return is(TraceConfigFlag.HIDE_INPUTS);
   }
 
-  /** Whether output values, output messages and choices are hidden. */
+  /**
+   * Whether output values, output messages and choices are hidden.
+   *
+   * @return {@code true} when hidden ({@code OPENINFERENCE_HIDE_OUTPUTS}); default {@code false}
+   */
   public boolean hideOutputs() {
     return is(TraceConfigFlag.HIDE_OUTPUTS);
   }
 
-  /** Whether input messages are dropped. */
+  /**
+   * Whether input messages are dropped.
+   *
+   * @return {@code true} when dropped ({@code OPENINFERENCE_HIDE_INPUT_MESSAGES}); default {@code
+   *     false}
+   */
   public boolean hideInputMessages() {
     return is(TraceConfigFlag.HIDE_INPUT_MESSAGES);
   }
 
-  /** Whether output messages are dropped. */
+  /**
+   * Whether output messages are dropped.
+   *
+   * @return {@code true} when dropped ({@code OPENINFERENCE_HIDE_OUTPUT_MESSAGES}); default {@code
+   *     false}
+   */
   public boolean hideOutputMessages() {
     return is(TraceConfigFlag.HIDE_OUTPUT_MESSAGES);
   }
 
-  /** Whether images of input messages are dropped. */
+  /**
+   * Whether images of input messages are dropped.
+   *
+   * @return {@code true} when dropped ({@code OPENINFERENCE_HIDE_INPUT_IMAGES}); default {@code
+   *     false}
+   */
   public boolean hideInputImages() {
     return is(TraceConfigFlag.HIDE_INPUT_IMAGES);
   }
 
-  /** Whether the text of input messages is redacted. */
+  /**
+   * Whether the text of input messages is redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_INPUT_TEXT}); default {@code
+   *     false}
+   */
   public boolean hideInputText() {
     return is(TraceConfigFlag.HIDE_INPUT_TEXT);
   }
 
-  /** Whether the text of output messages is redacted. */
+  /**
+   * Whether the text of output messages is redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_OUTPUT_TEXT}); default {@code
+   *     false}
+   */
   public boolean hideOutputText() {
     return is(TraceConfigFlag.HIDE_OUTPUT_TEXT);
   }
 
-  /** Whether embedding vectors are redacted. */
+  /**
+   * Whether embedding vectors are redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_EMBEDDINGS_VECTORS}); default
+   *     {@code false}
+   */
   public boolean hideEmbeddingsVectors() {
     return is(TraceConfigFlag.HIDE_EMBEDDINGS_VECTORS);
   }
 
-  /** Whether the embedded text is redacted. */
+  /**
+   * Whether the embedded text is redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_EMBEDDINGS_TEXT}); default {@code
+   *     false}
+   */
   public boolean hideEmbeddingsText() {
     return is(TraceConfigFlag.HIDE_EMBEDDINGS_TEXT);
   }
 
-  /** Whether {@code llm.invocation_parameters} is dropped. */
+  /**
+   * Whether {@code llm.invocation_parameters} is dropped.
+   *
+   * @return {@code true} when dropped ({@code OPENINFERENCE_HIDE_LLM_INVOCATION_PARAMETERS});
+   *     default {@code false}
+   */
   public boolean hideLlmInvocationParameters() {
     return is(TraceConfigFlag.HIDE_LLM_INVOCATION_PARAMETERS);
   }
 
-  /** Whether the tool definitions offered to the model ({@code llm.tools.*}) are dropped. */
+  /**
+   * Whether the tool definitions offered to the model ({@code llm.tools.*}) are dropped.
+   *
+   * @return {@code true} when dropped ({@code OPENINFERENCE_HIDE_LLM_TOOLS}); default {@code false}
+   */
   public boolean hideLlmTools() {
     return is(TraceConfigFlag.HIDE_LLM_TOOLS);
   }
 
-  /** Whether completion-API prompts ({@code llm.prompts.*}) are redacted. */
+  /**
+   * Whether completion-API prompts ({@code llm.prompts.*}) are redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_PROMPTS}); default {@code false}
+   */
   public boolean hidePrompts() {
     return is(TraceConfigFlag.HIDE_PROMPTS);
   }
 
-  /** Whether completion-API choices ({@code llm.choices.*}) are redacted. */
+  /**
+   * Whether completion-API choices ({@code llm.choices.*}) are redacted.
+   *
+   * @return {@code true} when redacted ({@code OPENINFERENCE_HIDE_CHOICES}); default {@code false}
+   */
   public boolean hideChoices() {
     return is(TraceConfigFlag.HIDE_CHOICES);
   }
@@ -260,6 +337,9 @@ public final class TraceConfig {
   /**
    * The length above which a base64 {@code data:image/} URL of a message is redacted; negative
    * (Python's {@code -1}) means every base64 image is redacted.
+   *
+   * @return the limit in characters of the whole URL ({@code
+   *     OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH}); default 32000
    */
   public int base64ImageMaxLength() {
     return base64ImageMaxLength;
@@ -288,6 +368,10 @@ public final class TraceConfig {
     for (TraceConfigFlag flag : TraceConfigFlag.values()) {
       result.append(flag.fieldName()).append('=').append(is(flag)).append(", ");
     }
-    return result.append("base64ImageMaxLength=").append(base64ImageMaxLength).append('}').toString();
+    return result
+        .append("base64ImageMaxLength=")
+        .append(base64ImageMaxLength)
+        .append('}')
+        .toString();
   }
 }

@@ -11,8 +11,8 @@ import javax.annotation.Nullable;
 /**
  * The boolean flags of {@link TraceConfig}, declared once: the builder stores, the configuration
  * holds, the configuration sources are read, and {@code toString} prints through this table. Each
- * flag's key is a property ({@code openinference.hide.inputs}) whose environment form is the
- * Python variable ({@code OPENINFERENCE_HIDE_INPUTS}).
+ * flag's key is a property ({@code openinference.hide.inputs}) whose environment form is the Python
+ * variable ({@code OPENINFERENCE_HIDE_INPUTS}).
  */
 enum TraceConfigFlag {
   HIDE_INPUTS("hideInputs", "openinference.hide.inputs"),

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dead endpoint is reported once, clearly, naming the endpoint: on the export thread of a
- * running app, and on the shutdown-hook path of an app that just exits.
+ * A dead endpoint is reported once, clearly, naming the endpoint: on the export thread of a running
+ * app, and on the shutdown-hook path of an app that just exits.
  */
 class ExportFailureReportTest {
 
@@ -57,7 +57,9 @@ class ExportFailureReportTest {
       for (int i = 0; i < 3; i++) {
         assertThat(
                 exporter
-                    .export(Collections.singletonList(TestSpans.span(io.opentelemetry.api.common.Attributes.empty())))
+                    .export(
+                        Collections.singletonList(
+                            TestSpans.span(io.opentelemetry.api.common.Attributes.empty())))
                     .join(10, TimeUnit.SECONDS)
                     .isSuccess())
             .isFalse();
@@ -84,8 +86,14 @@ class ExportFailureReportTest {
     command.add(ExitingApp.class.getName());
     command.add(endpoint);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(
-        name -> name.startsWith("OTEL_") || name.startsWith("PHOENIX_") || name.startsWith("OPENINFERENCE_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            name ->
+                name.startsWith("OTEL_")
+                    || name.startsWith("PHOENIX_")
+                    || name.startsWith("OPENINFERENCE_"));
     Process process = builder.start();
     List<String> output;
     try (BufferedReader in =

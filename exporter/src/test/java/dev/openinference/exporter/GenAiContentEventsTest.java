@@ -5,8 +5,8 @@
 
 package dev.openinference.exporter;
 
-import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
@@ -83,8 +83,7 @@ class GenAiContentEventsTest {
                               "function",
                               object(
                                   KeyValue.of("name", Value.of("get_weather")),
-                                  KeyValue.of(
-                                      "arguments", Value.of("{\"city\":\"Paris\"}")))))))));
+                                  KeyValue.of("arguments", Value.of("{\"city\":\"Paris\"}")))))))));
       emit(
           "gen_ai.tool.message",
           object(KeyValue.of("id", Value.of("call_1")), KeyValue.of("content", Value.of("rainy"))));
@@ -109,8 +108,7 @@ class GenAiContentEventsTest {
             stringKey("llm.input_messages.1.message.contents.0.message_content.text"),
             "Weather in Paris?")
         .hasAttribute(stringKey("llm.input_messages.2.message.role"), "assistant")
-        .hasAttribute(
-            stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.id"), "call_1")
+        .hasAttribute(stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.id"), "call_1")
         .hasAttribute(
             stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.function.name"),
             "get_weather")
@@ -133,7 +131,8 @@ class GenAiContentEventsTest {
 
   @Test
   void eventsOfAnotherSpanStayWithThatSpan() {
-    Span first = tracer.spanBuilder("first").setAttribute("gen_ai.operation.name", "chat").startSpan();
+    Span first =
+        tracer.spanBuilder("first").setAttribute("gen_ai.operation.name", "chat").startSpan();
     Span second =
         tracer.spanBuilder("second").setAttribute("gen_ai.operation.name", "chat").startSpan();
     try (Scope ignored = first.makeCurrent()) {
@@ -149,13 +148,11 @@ class GenAiContentEventsTest {
     assertThat(finished.get(0))
         .hasName("second")
         .hasAttribute(
-            stringKey("llm.input_messages.0.message.contents.0.message_content.text"),
-            "to second");
+            stringKey("llm.input_messages.0.message.contents.0.message_content.text"), "to second");
     assertThat(finished.get(1))
         .hasName("first")
         .hasAttribute(
-            stringKey("llm.input_messages.0.message.contents.0.message_content.text"),
-            "to first");
+            stringKey("llm.input_messages.0.message.contents.0.message_content.text"), "to first");
     assertThat(finished.get(1).getAttributes().get(stringKey("llm.input_messages.1.message.role")))
         .isNull();
   }
@@ -163,11 +160,15 @@ class GenAiContentEventsTest {
   @Test
   void spanEventsCarryingContentAreTranslated() {
     Span span =
-        tracer.spanBuilder("completion").setAttribute("gen_ai.operation.name", "text_completion").startSpan();
+        tracer
+            .spanBuilder("completion")
+            .setAttribute("gen_ai.operation.name", "text_completion")
+            .startSpan();
     span.addEvent(
         "gen_ai.content.prompt", Attributes.of(stringKey("gen_ai.prompt"), "Say this is a test"));
     span.addEvent(
-        "gen_ai.content.completion", Attributes.of(stringKey("gen_ai.completion"), "This is a test."));
+        "gen_ai.content.completion",
+        Attributes.of(stringKey("gen_ai.completion"), "This is a test."));
     span.addEvent("gen_ai.user.message", Attributes.of(stringKey("content"), "hello there"));
     span.end();
 
@@ -182,7 +183,8 @@ class GenAiContentEventsTest {
 
   @Test
   void operationDetailsEventCountsAsTheSpansOwnContent() {
-    Span span = tracer.spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan();
+    Span span =
+        tracer.spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan();
     span.addEvent(
         "gen_ai.client.inference.operation.details",
         Attributes.of(
@@ -202,7 +204,8 @@ class GenAiContentEventsTest {
 
   @Test
   void aMalformedEventIsSkippedAndTheRestKept() {
-    Span span = tracer.spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan();
+    Span span =
+        tracer.spanBuilder("chat").setAttribute("gen_ai.operation.name", "chat").startSpan();
     try (Scope ignored = span.makeCurrent()) {
       emit("gen_ai.user.message", Value.of(42L));
       emit("gen_ai.choice", Value.of("{not json"));

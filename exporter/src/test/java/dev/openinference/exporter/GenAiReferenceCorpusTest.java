@@ -82,12 +82,15 @@ class GenAiReferenceCorpusTest {
           equalKeys++;
         } else {
           differences.add(name + "|" + entry.getKey());
-          details.add(name + " | " + entry.getKey() + ": reference " + entry.getValue() + ", ours " + ours);
+          details.add(
+              name + " | " + entry.getKey() + ": reference " + entry.getValue() + ", ours " + ours);
         }
       }
     }
     double share = (double) equalKeys / expectedKeys;
-    System.out.printf("GenAI reference corpus: %d of %d keys equal (%.1f%%)%n", equalKeys, expectedKeys, 100 * share);
+    System.out.printf(
+        "GenAI reference corpus: %d of %d keys equal (%.1f%%)%n",
+        equalKeys, expectedKeys, 100 * share);
     assertThat(share)
         .as("equal keys %d of %d:%n%s", equalKeys, expectedKeys, String.join("\n", details))
         .isGreaterThanOrEqualTo(0.95);

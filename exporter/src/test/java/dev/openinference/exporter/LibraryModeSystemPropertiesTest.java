@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Library mode configured through system properties only, the real process configuration path (no
- * test environment): the Phoenix keys, {@code otel.openinference.*} and {@code openinference.*}
- * all work as {@code -D} flags, and a {@link TraceConfig} made in code leaves the fields it does
- * not set to them. Each test class runs in a JVM of its own, and the properties are restored.
+ * test environment): the Phoenix keys, {@code otel.openinference.*} and {@code openinference.*} all
+ * work as {@code -D} flags, and a {@link TraceConfig} made in code leaves the fields it does not
+ * set to them. Each test class runs in a JVM of its own, and the properties are restored.
  */
 class LibraryModeSystemPropertiesTest {
 

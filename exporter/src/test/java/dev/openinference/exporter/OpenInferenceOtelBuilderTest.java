@@ -7,7 +7,6 @@ package dev.openinference.exporter;
 
 import static dev.openinference.semconv.SemanticConventions.METADATA;
 import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
-import static dev.openinference.semconv.SemanticConventions.PROJECT_NAME;
 import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
 import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
 import static dev.openinference.semconv.SemanticConventions.USER_ID;
@@ -42,7 +41,9 @@ class OpenInferenceOtelBuilderTest {
   }
 
   private static OpenInferenceOtelBuilder builder(String... environment) {
-    return OpenInferenceOtel.builder().setEnvironment(env(environment)).setRegisterShutdownHook(false);
+    return OpenInferenceOtel.builder()
+        .setEnvironment(env(environment))
+        .setRegisterShutdownHook(false);
   }
 
   /** The configuration the SDK is built from. */
@@ -151,7 +152,9 @@ class OpenInferenceOtelBuilderTest {
             "PHOENIX_API_KEY", "env-key");
     assertThat(resolved(builder).getMap("otel.exporter.otlp.traces.headers"))
         .containsExactly(
-            entry("x-a", "otlp"), entry("x-b", "phoenix"), entry("authorization", "Bearer%20env-key"));
+            entry("x-a", "otlp"),
+            entry("x-b", "phoenix"),
+            entry("authorization", "Bearer%20env-key"));
 
     builder.addHeader("X-B", "code value").setApiKey("code-key");
     assertThat(resolved(builder).getMap("otel.exporter.otlp.traces.headers"))
@@ -211,7 +214,10 @@ class OpenInferenceOtelBuilderTest {
     assertThat(OpenInferenceConfiguration.fromConfigProperties(config).getDefaultSpanKind())
         .isNull();
     // Unset in code, the environment decides each field on its own.
-    assertThat(TraceConfig.fromConfigProperties(resolved(builder("OPENINFERENCE_HIDE_OUTPUTS", "TRUE"))).hideOutputs())
+    assertThat(
+            TraceConfig.fromConfigProperties(
+                    resolved(builder("OPENINFERENCE_HIDE_OUTPUTS", "TRUE")))
+                .hideOutputs())
         .isTrue();
   }
 

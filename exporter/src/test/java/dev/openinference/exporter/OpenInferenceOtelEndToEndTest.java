@@ -111,8 +111,7 @@ class OpenInferenceOtelEndToEndTest {
         try (Scope session = OpenInference.usingSession("conversation-42");
             Scope user = OpenInference.usingUser("alice");
             Scope tags = OpenInference.usingTags("support", "beta");
-            Scope metadata =
-                OpenInference.usingMetadata(Map.of("channel", "web", "turn", turn))) {
+            Scope metadata = OpenInference.usingMetadata(Map.of("channel", "web", "turn", turn))) {
           Span agent = tracer.spanBuilder("turn " + turn).startSpan();
           try (Scope current = agent.makeCurrent()) {
             // Like the OTel openai-java instrumentation: GenAI attributes arrive after start.
@@ -142,7 +141,9 @@ class OpenInferenceOtelEndToEndTest {
         spans.stream().filter(s -> !s.getName().equals("GET /health")).collect(Collectors.toList());
     assertThat(inSession).hasSize(6);
     for (SpanData span : inSession) {
-      assertThat(span.getAttributes().get(SESSION_ID)).as(span.getName()).isEqualTo("conversation-42");
+      assertThat(span.getAttributes().get(SESSION_ID))
+          .as(span.getName())
+          .isEqualTo("conversation-42");
       assertThat(span.getAttributes().get(USER_ID)).isEqualTo("alice");
       assertThat(span.getAttributes().get(TAG_TAGS)).containsExactly("support", "beta");
       Map<String, Object> metadata = readMap(span.getAttributes().get(METADATA));
@@ -219,48 +220,88 @@ class OpenInferenceOtelEndToEndTest {
   static Stream<Arguments> maskingRows() {
     return Stream.of(
         row("nothing hidden", b -> b),
-        row("hideInputs", b -> b.setHideInputs(true),
-            "input.value", REDACTED, "input.mime_type", DROPPED,
-            "llm.input_messages.0.message.role", DROPPED,
-            "llm.input_messages.0.message.content", DROPPED,
-            "llm.input_messages.1.message.contents.0.message_content.text", DROPPED,
-            IMAGE_URL_KEY, DROPPED,
-            "llm.tools.0.tool.json_schema", DROPPED,
-            "llm.prompts.0.prompt.text", REDACTED),
-        row("hideOutputs", b -> b.setHideOutputs(true),
-            "output.value", REDACTED, "output.mime_type", DROPPED,
-            "llm.output_messages.0.message.role", DROPPED,
-            "llm.output_messages.0.message.content", DROPPED,
-            "llm.output_messages.1.message.contents.0.message_content.text", DROPPED,
-            "llm.choices.0.completion.text", REDACTED),
-        row("hideInputMessages", b -> b.setHideInputMessages(true),
-            "llm.input_messages.0.message.role", DROPPED,
-            "llm.input_messages.0.message.content", DROPPED,
-            "llm.input_messages.1.message.contents.0.message_content.text", DROPPED,
-            IMAGE_URL_KEY, DROPPED),
-        row("hideOutputMessages", b -> b.setHideOutputMessages(true),
+        row(
+            "hideInputs",
+            b -> b.setHideInputs(true),
+            "input.value",
+            REDACTED,
+            "input.mime_type",
+            DROPPED,
+            "llm.input_messages.0.message.role",
+            DROPPED,
+            "llm.input_messages.0.message.content",
+            DROPPED,
+            "llm.input_messages.1.message.contents.0.message_content.text",
+            DROPPED,
+            IMAGE_URL_KEY,
+            DROPPED,
+            "llm.tools.0.tool.json_schema",
+            DROPPED,
+            "llm.prompts.0.prompt.text",
+            REDACTED),
+        row(
+            "hideOutputs",
+            b -> b.setHideOutputs(true),
+            "output.value",
+            REDACTED,
+            "output.mime_type",
+            DROPPED,
+            "llm.output_messages.0.message.role",
+            DROPPED,
+            "llm.output_messages.0.message.content",
+            DROPPED,
+            "llm.output_messages.1.message.contents.0.message_content.text",
+            DROPPED,
+            "llm.choices.0.completion.text",
+            REDACTED),
+        row(
+            "hideInputMessages",
+            b -> b.setHideInputMessages(true),
+            "llm.input_messages.0.message.role",
+            DROPPED,
+            "llm.input_messages.0.message.content",
+            DROPPED,
+            "llm.input_messages.1.message.contents.0.message_content.text",
+            DROPPED,
+            IMAGE_URL_KEY,
+            DROPPED),
+        row(
+            "hideOutputMessages", b -> b.setHideOutputMessages(true),
             "llm.output_messages.0.message.role", DROPPED,
             "llm.output_messages.0.message.content", DROPPED,
             "llm.output_messages.1.message.contents.0.message_content.text", DROPPED),
         row("hideInputImages", b -> b.setHideInputImages(true), IMAGE_URL_KEY, DROPPED),
-        row("hideInputText", b -> b.setHideInputText(true),
+        row(
+            "hideInputText", b -> b.setHideInputText(true),
             "llm.input_messages.0.message.content", REDACTED,
             "llm.input_messages.1.message.contents.0.message_content.text", REDACTED),
-        row("hideOutputText", b -> b.setHideOutputText(true),
+        row(
+            "hideOutputText", b -> b.setHideOutputText(true),
             "llm.output_messages.0.message.content", REDACTED,
             "llm.output_messages.1.message.contents.0.message_content.text", REDACTED),
-        row("hideEmbeddingsVectors", b -> b.setHideEmbeddingsVectors(true),
-            "embedding.embeddings.0.embedding.vector", REDACTED),
-        row("hideEmbeddingsText", b -> b.setHideEmbeddingsText(true),
-            "embedding.embeddings.0.embedding.text", REDACTED),
-        row("hideLlmInvocationParameters", b -> b.setHideLlmInvocationParameters(true),
-            "llm.invocation_parameters", DROPPED),
-        row("hideLlmTools", b -> b.setHideLlmTools(true),
-            "llm.tools.0.tool.json_schema", DROPPED),
+        row(
+            "hideEmbeddingsVectors",
+            b -> b.setHideEmbeddingsVectors(true),
+            "embedding.embeddings.0.embedding.vector",
+            REDACTED),
+        row(
+            "hideEmbeddingsText",
+            b -> b.setHideEmbeddingsText(true),
+            "embedding.embeddings.0.embedding.text",
+            REDACTED),
+        row(
+            "hideLlmInvocationParameters",
+            b -> b.setHideLlmInvocationParameters(true),
+            "llm.invocation_parameters",
+            DROPPED),
+        row("hideLlmTools", b -> b.setHideLlmTools(true), "llm.tools.0.tool.json_schema", DROPPED),
         row("hidePrompts", b -> b.setHidePrompts(true), "llm.prompts.0.prompt.text", REDACTED),
         row("hideChoices", b -> b.setHideChoices(true), "llm.choices.0.completion.text", REDACTED),
-        row("base64ImageMaxLength", b -> b.setBase64ImageMaxLength(IMAGE.length() - 1),
-            IMAGE_URL_KEY, REDACTED));
+        row(
+            "base64ImageMaxLength",
+            b -> b.setBase64ImageMaxLength(IMAGE.length() - 1),
+            IMAGE_URL_KEY,
+            REDACTED));
   }
 
   private static Arguments row(
@@ -363,7 +404,6 @@ class OpenInferenceOtelEndToEndTest {
   private static String kindOf(List<SpanData> spans, String name) {
     return named(spans, name).getAttributes().get(OPENINFERENCE_SPAN_KIND);
   }
-
 
   private static Map<String, Object> readMap(String json) throws Exception {
     return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});

@@ -204,10 +204,14 @@ class OpenInferenceSpanExporterTest {
     assertThat(readMap(attributes.get(LLM_INVOCATION_PARAMETERS)))
         .isEqualTo(
             Map.of(
-                "model", "gpt-4o",
-                "temperature", 0.2,
-                "max_completion_tokens", 256,
-                "stop_sequences", List.of("END", "STOP")));
+                "model",
+                "gpt-4o",
+                "temperature",
+                0.2,
+                "max_completion_tokens",
+                256,
+                "stop_sequences",
+                List.of("END", "STOP")));
     // The GenAI attributes stay for backends that read them.
     genAi.forEach((key, value) -> assertThat(attributes.get(key)).isEqualTo(value));
     int added = attributes.size() - genAi.size();
@@ -264,7 +268,8 @@ class OpenInferenceSpanExporterTest {
   void aKindEqualToTheDefaultGivesWayToTheOperationKind() {
     // The processor stamps CHAIN at start when the GenAI attributes are not there yet.
     SpanData stampedAtStart =
-        span(Attributes.of(OPENINFERENCE_SPAN_KIND, "CHAIN", GEN_AI_OPERATION_NAME, "execute_tool"));
+        span(
+            Attributes.of(OPENINFERENCE_SPAN_KIND, "CHAIN", GEN_AI_OPERATION_NAME, "execute_tool"));
 
     SpanData sent = exportOne(stampedAtStart);
 
@@ -309,7 +314,8 @@ class OpenInferenceSpanExporterTest {
     // A reported total wins over the sum.
     assertThat(attributes.get(LLM_TOKEN_COUNT_TOTAL)).isEqualTo(21L);
     assertThat(readMap(attributes.get(LLM_INVOCATION_PARAMETERS)))
-        .isEqualTo(Map.of("model", "gpt-4o-mini", "temperature", 0.7, "max_completion_tokens", 100));
+        .isEqualTo(
+            Map.of("model", "gpt-4o-mini", "temperature", 0.7, "max_completion_tokens", 100));
   }
 
   @Test
@@ -355,7 +361,8 @@ class OpenInferenceSpanExporterTest {
   @MethodSource("providers")
   void providerNamesMapToOpenInferenceValues(
       String genAi, String provider, @Nullable String system) {
-    Attributes attributes = exportOne(span(Attributes.of(GEN_AI_PROVIDER_NAME, genAi))).getAttributes();
+    Attributes attributes =
+        exportOne(span(Attributes.of(GEN_AI_PROVIDER_NAME, genAi))).getAttributes();
     assertThat(attributes.get(LLM_PROVIDER)).isEqualTo(provider);
     assertThat(attributes.get(LLM_SYSTEM)).isEqualTo(system);
   }
@@ -485,8 +492,7 @@ class OpenInferenceSpanExporterTest {
       assertThat(warnings.messages())
           .hasSize(3)
           .allSatisfy(message -> assertThat(message).startsWith("The delegate exporter "));
-      assertThat(warnings.thrown())
-          .allSatisfy(thrown -> assertThat(thrown).hasMessage("boom"));
+      assertThat(warnings.thrown()).allSatisfy(thrown -> assertThat(thrown).hasMessage("boom"));
     }
   }
 
@@ -506,7 +512,8 @@ class OpenInferenceSpanExporterTest {
       assertThat(wrapped.export(Collections.singletonList(span(Attributes.empty()))).isSuccess())
           .isTrue();
       assertThat(warnings.messages())
-          .containsExactly("OpenInferenceSpanExporter was given no delegate; spans will be discarded");
+          .containsExactly(
+              "OpenInferenceSpanExporter was given no delegate; spans will be discarded");
     }
   }
 

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Session keys in and out, end to end: {@code OpenInferenceOtel} configured through the
- * environment ({@code OTEL_OPENINFERENCE_ALIASES}), the real OTLP/HTTP exporter, and the spans as
- * the loopback receiver decoded them. Each direction is checked where the value is known at start
- * (the processor stamps it) and where it only arrives later (the exporter adds it).
+ * Session keys in and out, end to end: {@code OpenInferenceOtel} configured through the environment
+ * ({@code OTEL_OPENINFERENCE_ALIASES}), the real OTLP/HTTP exporter, and the spans as the loopback
+ * receiver decoded them. Each direction is checked where the value is known at start (the processor
+ * stamps it) and where it only arrives later (the exporter adds it).
  */
 class SessionKeysEndToEndTest {
 

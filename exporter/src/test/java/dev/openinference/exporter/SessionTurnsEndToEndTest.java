@@ -60,8 +60,7 @@ class SessionTurnsEndToEndTest {
     receiver().reset();
   }
 
-  private static OpenTelemetrySdk sdk(
-      UnaryOperator<OpenInferenceSpanExporterBuilder> configure) {
+  private static OpenTelemetrySdk sdk(UnaryOperator<OpenInferenceSpanExporterBuilder> configure) {
     OpenInferenceSpanExporter exporter =
         configure
             .apply(
@@ -109,8 +108,7 @@ class SessionTurnsEndToEndTest {
       OpenTelemetrySdk sdk, String question, String answer, Map<String, String> rootValues) {
     Tracer tracer = sdk.getTracer("http-server");
     try (Scope session = OpenInference.usingSession("conversation-7")) {
-      Span server =
-          tracer.spanBuilder("POST /chat").setSpanKind(SpanKind.SERVER).startSpan();
+      Span server = tracer.spanBuilder("POST /chat").setSpanKind(SpanKind.SERVER).startSpan();
       rootValues.forEach((key, value) -> server.setAttribute(AttributeKey.stringKey(key), value));
       try (Scope current = server.makeCurrent()) {
         Span chat = tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT).startSpan();
@@ -202,7 +200,11 @@ class SessionTurnsEndToEndTest {
                     otel,
                     "What is my balance?",
                     "42 euros.",
-                    Map.of("input.value", "{\"path\":\"/chat\"}", "input.mime_type", "application/json")));
+                    Map.of(
+                        "input.value",
+                        "{\"path\":\"/chat\"}",
+                        "input.mime_type",
+                        "application/json")));
 
     SpanData root = named(spans, "POST /chat");
     assertThat(root.getAttributes().get(INPUT_VALUE)).isEqualTo("{\"path\":\"/chat\"}");
@@ -244,5 +246,4 @@ class SessionTurnsEndToEndTest {
     assertThat(root.getAttributes().get(INPUT_VALUE)).isNull();
     assertThat(root.getAttributes().get(OUTPUT_VALUE)).isNull();
   }
-
 }

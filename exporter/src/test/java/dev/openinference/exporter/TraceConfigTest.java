@@ -79,13 +79,13 @@ class TraceConfigTest {
         TraceConfig.fromConfigProperties(
             DefaultConfigProperties.createFromMap(Collections.singletonMap(property, "TRUE")));
     assertThat(getter.test(config)).isTrue();
-    assertThat(config).isEqualTo(TraceConfig.fromEnvironment(Collections.singletonMap(variable, "true")));
+    assertThat(config)
+        .isEqualTo(TraceConfig.fromEnvironment(Collections.singletonMap(variable, "true")));
   }
 
   @Test
   void propertyNamesAreTheOpenTelemetryFormOfTheVariables() {
-    assertThat(toPropertyName("OPENINFERENCE_HIDE_INPUTS"))
-        .isEqualTo("openinference.hide.inputs");
+    assertThat(toPropertyName("OPENINFERENCE_HIDE_INPUTS")).isEqualTo("openinference.hide.inputs");
     assertThat(toPropertyName("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH"))
         .isEqualTo("openinference.base64.image.max.length");
     Map<String, String> properties = new HashMap<>();
@@ -120,9 +120,7 @@ class TraceConfigTest {
           .anySatisfy(m -> assertThat(m).contains("OPENINFERENCE_HIDE_OUTPUTS").contains("yes"))
           .anySatisfy(
               m ->
-                  assertThat(m)
-                      .contains("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH")
-                      .contains("lots"));
+                  assertThat(m).contains("OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH").contains("lots"));
     }
   }
 

@@ -35,8 +35,7 @@ class UnbatchedExportWarningTest {
         assertThat(remote.getSdkTracerProvider().toString()).contains("SimpleSpanProcessor");
       }
       assertThat(log.messages())
-          .anySatisfy(
-              m -> assertThat(m).contains("one by one").contains("phoenix.example.com"));
+          .anySatisfy(m -> assertThat(m).contains("one by one").contains("phoenix.example.com"));
     }
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SDK-autoconfigure mode of the masking leak check ({@link MaskingMarkers}): no code, the flag as
- * a configuration property ({@code openinference.hide.inputs=true}, the form of {@code
+ * SDK-autoconfigure mode of the masking leak check ({@link MaskingMarkers}): no code, the flag as a
+ * configuration property ({@code openinference.hide.inputs=true}, the form of {@code
  * -Dopeninference.hide.inputs} and {@code OPENINFERENCE_HIDE_INPUTS}), the exporter wrapped by the
  * autoconfigure provider, GenAI log events joined by the logger-provider customizer, real OTLP/HTTP
  * to the loopback receiver.

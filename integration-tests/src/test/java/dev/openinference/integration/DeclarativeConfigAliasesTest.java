@@ -78,7 +78,12 @@ class DeclarativeConfigAliasesTest {
           Scope t = OpenInference.usingTags("eval")) {
         tracer.spanBuilder("turn").startSpan().end();
       }
-      assertThat(openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+      assertThat(
+              openTelemetry
+                  .getSdkTracerProvider()
+                  .forceFlush()
+                  .join(10, TimeUnit.SECONDS)
+                  .isSuccess())
           .isTrue();
     } finally {
       openTelemetry.getSdkTracerProvider().shutdown().join(10, TimeUnit.SECONDS);

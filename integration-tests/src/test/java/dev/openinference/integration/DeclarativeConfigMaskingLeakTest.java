@@ -7,23 +7,23 @@ package dev.openinference.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.openinference.testing.OtlpReceiverExtension;
 import dev.openinference.testing.internal.MaskingMarkers;
 import dev.openinference.testing.internal.MaskingMarkers.Flag;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +86,8 @@ class DeclarativeConfigMaskingLeakTest {
       names = {"HIDE_INPUTS", "HIDE_OUTPUTS"})
   void logRecordsTheFileExportsAreMaskedToo(Flag flag) throws Exception {
     List<byte[]> bodies = new CopyOnWriteArrayList<>();
-    HttpServer logs = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer logs =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     logs.createContext(
         "/v1/logs",
         exchange -> {

@@ -104,7 +104,11 @@ class DeclarativeConfigTest {
   private static void flushAndClose(AutoConfiguredOpenTelemetrySdk sdk) {
     OpenTelemetrySdk openTelemetry = sdk.getOpenTelemetrySdk();
     try {
-      if (!openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
+      if (!openTelemetry
+          .getSdkTracerProvider()
+          .forceFlush()
+          .join(10, TimeUnit.SECONDS)
+          .isSuccess()) {
         throw new AssertionError("The SDK could not flush to the receiver");
       }
     } finally {
@@ -233,7 +237,8 @@ class DeclarativeConfigTest {
     AutoConfiguredOpenTelemetrySdk notListed;
     try {
       listed =
-          start(config("    - openinference:\n        session_id: process-session\n" + BATCH_EXPORT));
+          start(
+              config("    - openinference:\n        session_id: process-session\n" + BATCH_EXPORT));
       notListed = start(config(BATCH_EXPORT));
     } finally {
       restore(ENABLED, previous);

@@ -104,7 +104,8 @@ class PropagationTest {
   private void send(URI uri, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
     headers.forEach(request::header);
-    HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.discarding());
     assertThat(response.statusCode()).isEqualTo(204);
   }
 
@@ -118,7 +119,11 @@ class PropagationTest {
     baggageSeen.put("server", Baggage.fromContext(extracted));
     Tracer tracer = otel.getTracer("server");
     Span server =
-        tracer.spanBuilder("server-handle").setParent(extracted).setSpanKind(SpanKind.SERVER).startSpan();
+        tracer
+            .spanBuilder("server-handle")
+            .setParent(extracted)
+            .setSpanKind(SpanKind.SERVER)
+            .startSpan();
     try (Scope inbound = extracted.makeCurrent();
         Scope current = server.makeCurrent()) {
       tracer.spanBuilder("server-work").startSpan().end();
@@ -156,7 +161,10 @@ class PropagationTest {
         Scope appBaggage =
             Baggage.current().toBuilder().put("app.key", "app-value").build().makeCurrent()) {
       clientSpan =
-          otel.getTracer("client").spanBuilder("client-call").setSpanKind(SpanKind.CLIENT).startSpan();
+          otel.getTracer("client")
+              .spanBuilder("client-call")
+              .setSpanKind(SpanKind.CLIENT)
+              .startSpan();
       try (Scope current = clientSpan.makeCurrent()) {
         otel.getPropagators().getTextMapPropagator().inject(Context.current(), injected, Map::put);
         send(uri, injected);
@@ -227,7 +235,8 @@ class PropagationTest {
       span.getAttributes()
           .forEach(
               (key, value) -> {
-                if (String.valueOf(value).contains("evil") || String.valueOf(value).contains("mallory")) {
+                if (String.valueOf(value).contains("evil")
+                    || String.valueOf(value).contains("mallory")) {
                   stamped.add(span.getName() + ": " + key + "=" + value);
                 }
               });

@@ -234,7 +234,8 @@ class SdkAutoconfigureTest {
   void worksWithoutTheDeclarativeConfigArtifacts() {
     // This run has the stable artifacts only, as most applications do.
     assertThatThrownBy(
-            () -> Class.forName("io.opentelemetry.api.incubator.config.DeclarativeConfigProperties"))
+            () ->
+                Class.forName("io.opentelemetry.api.incubator.config.DeclarativeConfigProperties"))
         .isInstanceOf(ClassNotFoundException.class);
     // Loading every ComponentProvider, as SDK code may, still works with ours among them.
     List<String> names = new ArrayList<>();

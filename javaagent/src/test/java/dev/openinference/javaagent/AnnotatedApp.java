@@ -135,8 +135,7 @@ public final class AnnotatedApp {
         }
         desk.followUp(QUESTION).join();
         desk.notAnnotated(QUESTION);
-        Knowledge proxied =
-            OpenInferenceAnnotations.proxy(Knowledge.class, new StaticKnowledge());
+        Knowledge proxied = OpenInferenceAnnotations.proxy(Knowledge.class, new StaticKnowledge());
         proxied.search("via proxy");
         OpenInferenceAnnotations.proxy(Counter.class, new RecursiveCounter()).countdown(2);
         Greeter greeter =

@@ -250,7 +250,9 @@ class AnnotationsJavaagentIT {
             .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN")
             .hasAttribute(OUTPUT_VALUE, "translated: " + text);
       }
-      org.assertj.core.api.Assertions.assertThat(run.names()).filteredOn("translate"::equals).hasSize(2);
+      org.assertj.core.api.Assertions.assertThat(run.names())
+          .filteredOn("translate"::equals)
+          .hasSize(2);
     }
 
     @Test
@@ -291,8 +293,7 @@ class AnnotationsJavaagentIT {
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .as(run.output)
           .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
-          .containsExactlyInAnyOrder(
-              "knowledge-search via proxy", "countdown 2", "translate hola");
+          .containsExactlyInAnyOrder("knowledge-search via proxy", "countdown 2", "translate hola");
     }
   }
 
@@ -315,8 +316,7 @@ class AnnotationsJavaagentIT {
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .as(run.output)
           .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
-          .containsExactlyInAnyOrder(
-              "knowledge-search via proxy", "countdown 2", "translate hola");
+          .containsExactlyInAnyOrder("knowledge-search via proxy", "countdown 2", "translate hola");
       // The rest of the extension still works: the scope's session reaches the spans.
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .allSatisfy(span -> assertThat(span).hasAttribute(SESSION_ID, AnnotatedApp.SESSION));

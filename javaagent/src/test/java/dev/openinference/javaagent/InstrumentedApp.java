@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The application the integration tests start in a child JVM, under the agent or not. It uses only
- * the OTel API and {@code openinference-context}: no SDK, no processor, no manual context
- * wrapping. It talks to the test over stdout (markers) and stdin (the stop line).
+ * the OTel API and {@code openinference-context}: no SDK, no processor, no manual context wrapping.
+ * It talks to the test over stdout (markers) and stdin (the stop line).
  *
  * <p>Argument: the URL of the test's loopback HTTP server.
  */
@@ -70,8 +70,7 @@ public final class InstrumentedApp {
         llmCall(tracer);
         HttpResponse<String> response =
             client.send(
-                HttpRequest.newBuilder(target).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(target).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("GET " + target + " answered " + response.statusCode());
         }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Runs {@link InstrumentedApp}, an app that knows only the OTel API and {@code
  * openinference-context}, in a child JVM under the real OpenTelemetry javaagent with the shaded
- * extension jar this module builds, and checks what reached a loopback OTLP receiver. One child
- * run per configuration; the tests of a nested class share it.
+ * extension jar this module builds, and checks what reached a loopback OTLP receiver. One child run
+ * per configuration; the tests of a nested class share it.
  */
 class JavaagentExtensionIT {
 

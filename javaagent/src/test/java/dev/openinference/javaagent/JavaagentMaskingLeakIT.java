@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Javaagent mode of the masking leak check ({@link MaskingMarkers}): for every flag a child JVM
  * with the real agent and the extension, the flag as a system property ({@code
- * -Dopeninference.hide.inputs=true}), spans, span events and GenAI log events through the OTel
- * API the agent bridges, OTLP/HTTP to one loopback receiver, which tells the children apart by
- * their service name.
+ * -Dopeninference.hide.inputs=true}), spans, span events and GenAI log events through the OTel API
+ * the agent bridges, OTLP/HTTP to one loopback receiver, which tells the children apart by their
+ * service name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaagentMaskingLeakIT {
@@ -167,7 +167,8 @@ class JavaagentMaskingLeakIT {
         output = child.describe();
       }
       assertThat(exitCode).as(output).isZero();
-      List<SpanData> spans = declarative.awaitSpans(MaskingMarkers.SPAN_COUNT, Duration.ofSeconds(30));
+      List<SpanData> spans =
+          declarative.awaitSpans(MaskingMarkers.SPAN_COUNT, Duration.ofSeconds(30));
       MaskingMarkers.Outcome outcome = MaskingMarkers.check(flag, MaskingMarkers.everything(spans));
       assertThat(outcome.leaked()).as(output).isEmpty();
       assertThat(outcome.missing()).as(output).isEmpty();
@@ -176,7 +177,9 @@ class JavaagentMaskingLeakIT {
           .singleElement()
           .satisfies(
               span ->
-                  assertThat(span.getAttributes().get(AttributeKey.stringKey("openinference.span.kind")))
+                  assertThat(
+                          span.getAttributes()
+                              .get(AttributeKey.stringKey("openinference.span.kind")))
                       .isEqualTo("LLM"));
     } finally {
       Files.deleteIfExists(config);

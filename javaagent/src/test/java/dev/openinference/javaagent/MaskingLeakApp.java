@@ -9,9 +9,9 @@ import dev.openinference.testing.internal.MaskingMarkers;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 
 /**
- * The application of {@link JavaagentMaskingLeakIT}: puts every masking marker in its place
- * through the OTel API the agent instruments (spans, span events and GenAI log-record events),
- * then exits; the agent's shutdown hook exports.
+ * The application of {@link JavaagentMaskingLeakIT}: puts every masking marker in its place through
+ * the OTel API the agent instruments (spans, span events and GenAI log-record events), then exits;
+ * the agent's shutdown hook exports.
  */
 public final class MaskingLeakApp {
 

@@ -58,6 +58,7 @@ class PropagationIT {
   private static final String OLD_KEY = "old-key-" + "Z9y8X7w6V5u4T3s2";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   /** gateway: turn + CLIENT; agent: SERVER, plan, 2 CLIENT, subtask; tool: SERVER, run. */
   private static final int SESSION_TRACE_SPANS = 9;
 
@@ -166,9 +167,15 @@ class PropagationIT {
                       .contains("\"user.id\"=\"forged-user\"")
                       .contains("signature does not verify"))
           .anySatisfy(
-              w -> assertThat(w).contains("\"session.id\"=\"unsigned-session\"").contains("it is unsigned"))
+              w ->
+                  assertThat(w)
+                      .contains("\"session.id\"=\"unsigned-session\"")
+                      .contains("it is unsigned"))
           .anySatisfy(
-              w -> assertThat(w).contains("\"user.id\"=\"unsigned-user\"").contains("it is unsigned"));
+              w ->
+                  assertThat(w)
+                      .contains("\"user.id\"=\"unsigned-user\"")
+                      .contains("it is unsigned"));
     }
 
     @Test
@@ -197,8 +204,7 @@ class PropagationIT {
       Run run = new Run();
       try (OtlpReceiver receiver = OtlpReceiver.create();
           TargetServer thirdParty = TargetServer.start();
-          ChildJvm tool =
-              start(mode, receiver, "tool-service", OLD_KEY, List.of("tool"));
+          ChildJvm tool = start(mode, receiver, "tool-service", OLD_KEY, List.of("tool"));
           Services services = new Services()) {
         services.add("tool", tool);
         try {
@@ -214,7 +220,9 @@ class PropagationIT {
                       "agent-service",
                       OLD_KEY + "," + NEW_KEY,
                       List.of(
-                          "agent", "http://127.0.0.1:" + toolPort + "/tool", thirdPartyUri.toString())));
+                          "agent",
+                          "http://127.0.0.1:" + toolPort + "/tool",
+                          thirdPartyUri.toString())));
           int agentPort = port(agent);
           ChildJvm gateway =
               services.add(
@@ -228,16 +236,21 @@ class PropagationIT {
           port(gateway);
           gateway.writeLine(ServiceApp.TURN);
           run.answer =
-              gateway.awaitLine(ServiceApp.TURN_DONE, TIMEOUT).substring(ServiceApp.TURN_DONE.length());
+              gateway
+                  .awaitLine(ServiceApp.TURN_DONE, TIMEOUT)
+                  .substring(ServiceApp.TURN_DONE.length());
 
           run.forgedTraceId = randomHex(16);
           sendToTool(
               toolPort,
               run.forgedTraceId,
-              "session.id=forged-session;sig=" + randomSignature()
-                  + ",user.id=forged-user;sig=" + randomSignature());
+              "session.id=forged-session;sig="
+                  + randomSignature()
+                  + ",user.id=forged-user;sig="
+                  + randomSignature());
           run.unsignedTraceId = randomHex(16);
-          sendToTool(toolPort, run.unsignedTraceId, "session.id=unsigned-session,user.id=unsigned-user");
+          sendToTool(
+              toolPort, run.unsignedTraceId, "session.id=unsigned-session,user.id=unsigned-user");
 
           receiver.awaitSpans(SESSION_TRACE_SPANS + 4, TIMEOUT);
           for (ChildJvm child : services.children.values()) {
@@ -360,9 +373,18 @@ class PropagationIT {
     }
 
     String describe() {
-      return description + "\nspans: "
+      return description
+          + "\nspans: "
           + receiver.stream()
-              .map(s -> s.getResource().getAttribute(SERVICE_NAME) + "/" + s.getName() + "/" + s.getKind() + " " + s.getAttributes())
+              .map(
+                  s ->
+                      s.getResource().getAttribute(SERVICE_NAME)
+                          + "/"
+                          + s.getName()
+                          + "/"
+                          + s.getKind()
+                          + " "
+                          + s.getAttributes())
               .collect(Collectors.joining("\n  "));
     }
   }
@@ -390,7 +412,9 @@ class PropagationIT {
 
   private static String requiredProperty(String key) {
     String value = System.getProperty(key);
-    assertThat(value).as("system property %s (set by the failsafe configuration)", key).isNotBlank();
+    assertThat(value)
+        .as("system property %s (set by the failsafe configuration)", key)
+        .isNotBlank();
     return value;
   }
 

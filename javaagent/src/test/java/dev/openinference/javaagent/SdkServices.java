@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The SDK of {@link ServiceApp} in {@code sdk} mode, from {@code AutoConfiguredOpenTelemetrySdk}
- * and the {@code otel.*} system properties; a class of its own so that agent mode, whose class
- * path has no SDK, never loads it.
+ * and the {@code otel.*} system properties; a class of its own so that agent mode, whose class path
+ * has no SDK, never loads it.
  */
 final class SdkServices {
 
   private static OpenTelemetrySdk sdk;
 
   static void start() {
-    sdk = AutoConfiguredOpenTelemetrySdk.builder().setResultAsGlobal().build().getOpenTelemetrySdk();
+    sdk =
+        AutoConfiguredOpenTelemetrySdk.builder().setResultAsGlobal().build().getOpenTelemetrySdk();
   }
 
   static void stop() {

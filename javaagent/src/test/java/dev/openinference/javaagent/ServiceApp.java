@@ -34,14 +34,14 @@ import java.util.List;
 /**
  * One service of the three-service test ({@link PropagationIT}), in a JVM of its own: {@code
  * gateway} (opens the session and calls the agent service), {@code agent} (calls the tool service
- * and a third party, and runs a subtask in a session of its own), {@code tool}. Everything is
- * real HTTP on the loopback interface.
+ * and a third party, and runs a subtask in a session of its own), {@code tool}. Everything is real
+ * HTTP on the loopback interface.
  *
  * <p>{@code sdk} mode: the SDK comes from {@code AutoConfiguredOpenTelemetrySdk} ({@link
  * SdkServices}) and this class makes the HTTP client and server spans and calls the propagators by
- * hand, as library instrumentation would. {@code agent} mode: the OTel javaagent with the
- * extension jar makes the HTTP spans and propagates; this class knows only the OTel API and the
- * OpenInference context API.
+ * hand, as library instrumentation would. {@code agent} mode: the OTel javaagent with the extension
+ * jar makes the HTTP spans and propagates; this class knows only the OTel API and the OpenInference
+ * context API.
  *
  * <p>Protocol on stdout/stdin: prints {@code LISTENING <port>} once its server is up (the gateway
  * has none and prints {@code LISTENING 0}); the gateway runs one conversation turn for each {@code
@@ -213,5 +213,4 @@ public final class ServiceApp {
   }
 
   private ServiceApp() {}
-
 }

@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The loopback HTTP server, in the test JVM, that the child app calls with {@code
- * java.net.http.HttpClient}: it answers 200 and keeps the headers of every request, so the test
- * can see what the agent propagated.
+ * java.net.http.HttpClient}: it answers 200 and keeps the headers of every request, so the test can
+ * see what the agent propagated.
  */
 final class TargetServer implements AutoCloseable {
 

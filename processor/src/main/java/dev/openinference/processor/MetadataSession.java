@@ -13,11 +13,11 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import javax.annotation.Nullable;
 
 /**
- * The session of a span that no scope and no process-level setting gives one, at start: the
- * span's own {@code session.id} is kept, then its {@code gen_ai.conversation.id}, then the id the
- * stamped metadata names under {@code session_id}, {@code thread_id} or {@code conversation_id}.
- * The metadata lookup is done once per scope ({@link ContextValues#getMetadataSessionId}), and the
- * span is read only when the metadata names a session, so other spans pay one field read.
+ * The session of a span that no scope and no process-level setting gives one, at start: the span's
+ * own {@code session.id} is kept, then its {@code gen_ai.conversation.id}, then the id the stamped
+ * metadata names under {@code session_id}, {@code thread_id} or {@code conversation_id}. The
+ * metadata lookup is done once per scope ({@link ContextValues#getMetadataSessionId}), and the span
+ * is read only when the metadata names a session, so other spans pay one field read.
  */
 final class MetadataSession {
 
@@ -25,8 +25,7 @@ final class MetadataSession {
 
   /** Returns the session id to stamp, or null to leave the span's session as it is. */
   @Nullable
-  static String atStart(
-      ReadableSpan span, ContextValues scoped, @Nullable ContextValues fallback) {
+  static String atStart(ReadableSpan span, ContextValues scoped, @Nullable ContextValues fallback) {
     ContextValues metadataSource =
         scoped.getMetadataJson() != null || fallback == null ? scoped : fallback;
     String fromMetadata = metadataSource.getMetadataSessionId();

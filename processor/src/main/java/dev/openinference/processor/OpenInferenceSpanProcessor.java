@@ -42,15 +42,15 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>Values set by an OpenInference scope ({@code OpenInference.usingSession} and friends) override
- * an attribute of the same name the span already has, and override the process-level values of
- * the {@linkplain OpenInferenceSpanProcessorBuilder builder} field by field.
+ * an attribute of the same name the span already has, and override the process-level values of the
+ * {@linkplain OpenInferenceSpanProcessorBuilder builder} field by field.
  *
  * <p>Span kind: an explicit {@code openinference.span.kind} is kept; otherwise one is inferred from
  * {@code gen_ai.operation.name} when the span has it at start; otherwise spans that carry
  * OpenInference values get the {@linkplain OpenInferenceSpanProcessorBuilder#setDefaultSpanKind
  * default kind}. Spans outside any OpenInference scope are left without a kind here, so they cost
- * no extra attribute on the application thread; {@code OpenInferenceSpanExporter} gives them one
- * at export, and also infers the kind of spans whose GenAI attributes arrive after start.
+ * no extra attribute on the application thread; {@code OpenInferenceSpanExporter} gives them one at
+ * export, and also infers the kind of spans whose GenAI attributes arrive after start.
  *
  * <p>Session keys in: a span that gets no {@code session.id} from a scope or the process-level
  * values, while the stamped metadata names one under {@code session_id}, {@code thread_id} or
@@ -79,12 +79,20 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
     this.aliases = aliases;
   }
 
-  /** Returns a processor with no process-level values and the default span kind {@code CHAIN}. */
+  /**
+   * Returns a processor with no process-level values and the default span kind {@code CHAIN}.
+   *
+   * @return a new processor, never null; add it to the {@code SdkTracerProvider}
+   */
   public static OpenInferenceSpanProcessor create() {
     return builder().build();
   }
 
-  /** Returns a builder for process-level values and the default span kind. */
+  /**
+   * Returns a builder for process-level values and the default span kind.
+   *
+   * @return a new builder with nothing set, never null
+   */
   public static OpenInferenceSpanProcessorBuilder builder() {
     return new OpenInferenceSpanProcessorBuilder();
   }

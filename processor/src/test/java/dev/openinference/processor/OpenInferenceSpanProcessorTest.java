@@ -5,7 +5,6 @@
 
 package dev.openinference.processor;
 
-import dev.openinference.testing.internal.CapturedLogs;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
 import static dev.openinference.semconv.SemanticConventions.METADATA;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openinference.context.ContextAttributes;
 import dev.openinference.context.OpenInference;
 import dev.openinference.semconv.OpenInferenceSpanKind;
+import dev.openinference.testing.internal.CapturedLogs;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -74,9 +74,10 @@ class OpenInferenceSpanProcessorTest {
   private SpanData only(String name) {
     return exporter.getFinishedSpanItems().stream()
         .filter(s -> s.getName().equals(name))
-        .reduce((a, b) -> {
-          throw new AssertionError("two spans named " + name);
-        })
+        .reduce(
+            (a, b) -> {
+              throw new AssertionError("two spans named " + name);
+            })
         .orElseThrow(() -> new AssertionError("no span named " + name));
   }
 
@@ -176,7 +177,9 @@ class OpenInferenceSpanProcessorTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       try (Scope s = OpenInference.usingSession("s")) {
-        Context.taskWrapping(pool).submit(() -> tracer.spanBuilder("wrapped").startSpan().end()).get();
+        Context.taskWrapping(pool)
+            .submit(() -> tracer.spanBuilder("wrapped").startSpan().end())
+            .get();
         pool.submit(() -> tracer.spanBuilder("unwrapped").startSpan().end()).get();
       }
     } finally {
@@ -282,7 +285,11 @@ class OpenInferenceSpanProcessorTest {
   void spansInAScopeGetTheDefaultKindAndOthersAreLeftForTheExporter() {
     try (Scope s = OpenInference.usingSession("s")) {
       tracer.spanBuilder("in-session").startSpan().end();
-      tracer.spanBuilder("unknown-op").setAttribute("gen_ai.operation.name", "dance").startSpan().end();
+      tracer
+          .spanBuilder("unknown-op")
+          .setAttribute("gen_ai.operation.name", "dance")
+          .startSpan()
+          .end();
     }
     tracer.spanBuilder("outside").startSpan().end();
     assertThat(only("in-session")).hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
@@ -292,7 +299,10 @@ class OpenInferenceSpanProcessorTest {
 
   @Test
   void defaultKindIsConfigurableAndCanBeTurnedOff() {
-    use(OpenInferenceSpanProcessor.builder().setDefaultSpanKind(OpenInferenceSpanKind.AGENT).build());
+    use(
+        OpenInferenceSpanProcessor.builder()
+            .setDefaultSpanKind(OpenInferenceSpanKind.AGENT)
+            .build());
     try (Scope s = OpenInference.usingSession("s")) {
       tracer.spanBuilder("agent").startSpan().end();
     }
@@ -326,8 +336,7 @@ class OpenInferenceSpanProcessorTest {
             equalTo(METADATA, "{\"run\":7}"),
             equalTo(OPENINFERENCE_SPAN_KIND, "CHAIN"));
     assertThat(only("scoped"))
-        .hasAttributesSatisfying(
-            equalTo(SESSION_ID, "scoped"), equalTo(USER_ID, "process-user"));
+        .hasAttributesSatisfying(equalTo(SESSION_ID, "scoped"), equalTo(USER_ID, "process-user"));
   }
 
   @Test

@@ -20,8 +20,8 @@ import javax.annotation.Nullable;
  * SemanticConventions#rerankerInputDocument(int)} and {@link
  * SemanticConventions#rerankerOutputDocument(int)}.
  *
- * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry
- * drops attributes with an empty name.
+ * <p>Instances are immutable. A negative index makes every key empty-named, and OpenTelemetry drops
+ * attributes with an empty name.
  */
 public final class DocumentKeys extends FlatKeyGroup {
 
@@ -33,22 +33,41 @@ public final class DocumentKeys extends FlatKeyGroup {
     return new DocumentKeys(FlatKeys.element(list, index));
   }
 
-  /** Returns {@code <prefix>.document.id}. */
+  /**
+   * Returns {@code <prefix>.document.id}.
+   *
+   * @return the string key of the document's identifier in its store; empty-named when the index
+   *     was negative
+   */
   public AttributeKey<String> id() {
     return FlatKeys.leaf(prefix, DOCUMENT_ID);
   }
 
-  /** Returns {@code <prefix>.document.content}. */
+  /**
+   * Returns {@code <prefix>.document.content}.
+   *
+   * @return the string key of the document's text; empty-named when the index was negative
+   */
   public AttributeKey<String> content() {
     return FlatKeys.leaf(prefix, DOCUMENT_CONTENT);
   }
 
-  /** Returns {@code <prefix>.document.score}. */
+  /**
+   * Returns {@code <prefix>.document.score}.
+   *
+   * @return the double key of the document's relevance score (retriever- or reranker-defined
+   *     scale); empty-named when the index was negative
+   */
   public AttributeKey<Double> score() {
     return FlatKeys.leaf(prefix, DOCUMENT_SCORE);
   }
 
-  /** Returns {@code <prefix>.document.metadata}, a JSON object string. */
+  /**
+   * Returns {@code <prefix>.document.metadata}, a JSON object string.
+   *
+   * @return the string key of the document's metadata as serialized JSON; empty-named when the
+   *     index was negative
+   */
   public AttributeKey<String> metadata() {
     return FlatKeys.leaf(prefix, DOCUMENT_METADATA);
   }

@@ -23,19 +23,27 @@ abstract class FlatKeyGroup {
   /**
    * Returns the prefix of these keys, for example {@code "retrieval.documents.0"}, or the empty
    * string when a negative index made them invalid.
+   *
+   * @return the dotted prefix without a trailing dot, never null; empty when invalid
    */
   public final String prefix() {
     return FlatKeys.display(prefix);
   }
 
-  /** Returns whether these keys have names, that is no index on their path was negative. */
+  /**
+   * Returns whether these keys have names, that is no index on their path was negative.
+   *
+   * @return {@code true} when the keys have non-empty names and OpenTelemetry will record them
+   */
   public final boolean isValid() {
     return prefix != null;
   }
 
   @Override
   public final boolean equals(@Nullable Object o) {
-    return o != null && o.getClass() == getClass() && Objects.equals(prefix, ((FlatKeyGroup) o).prefix);
+    return o != null
+        && o.getClass() == getClass()
+        && Objects.equals(prefix, ((FlatKeyGroup) o).prefix);
   }
 
   @Override

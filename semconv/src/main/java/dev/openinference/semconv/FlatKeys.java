@@ -18,8 +18,8 @@ import javax.annotation.Nullable;
  * Builds the flattened {@code <list>.<index>.<leaf>} keys of list attributes.
  *
  * <p>A prefix of {@code null} stands for an invalid element (a negative index somewhere up the
- * path); every key built under it has an empty name, which the OpenTelemetry API and SDK ignore,
- * so the value is dropped instead of landing under a wrong index.
+ * path); every key built under it has an empty name, which the OpenTelemetry API and SDK ignore, so
+ * the value is dropped instead of landing under a wrong index.
  */
 final class FlatKeys {
 

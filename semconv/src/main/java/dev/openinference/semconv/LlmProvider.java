@@ -6,8 +6,8 @@
 package dev.openinference.semconv;
 
 /**
- * Well-known values of {@link SemanticConventions#LLM_PROVIDER}, the company or service hosting
- * the model. When one applies it must be used; otherwise any value may be.
+ * Well-known values of {@link SemanticConventions#LLM_PROVIDER}, the company or service hosting the
+ * model. When one applies it must be used; otherwise any value may be.
  *
  * <p>String constants rather than an enum, because the attribute is open-ended.
  */

@@ -36,57 +36,108 @@ public final class MessageContentKeys extends FlatKeyGroup {
     super(prefix);
   }
 
-  /** Returns {@code <prefix>.message_content.type}; see {@link MessageContentType}. */
+  /**
+   * Returns {@code <prefix>.message_content.type}; see {@link MessageContentType}.
+   *
+   * @return the string key of the part's type, for example {@code "text"} or {@code "image"};
+   *     empty-named when an index was negative
+   */
   public AttributeKey<String> type() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_TYPE);
   }
 
-  /** Returns {@code <prefix>.message_content.text}. */
+  /**
+   * Returns {@code <prefix>.message_content.text}.
+   *
+   * @return the string key of a text part's text; empty-named when an index was negative
+   */
   public AttributeKey<String> text() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_TEXT);
   }
 
-  /** Returns {@code <prefix>.message_content.image.image.url}. */
+  /**
+   * Returns {@code <prefix>.message_content.image.image.url}.
+   *
+   * @return the string key of an image part's URL (http(s) or {@code data:} URI); empty-named when
+   *     an index was negative
+   */
   public AttributeKey<String> imageUrl() {
     return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_IMAGE), IMAGE_URL);
   }
 
-  /** Returns {@code <prefix>.message_content.audio.audio.url}. */
+  /**
+   * Returns {@code <prefix>.message_content.audio.audio.url}.
+   *
+   * @return the string key of an audio part's URL; empty-named when an index was negative
+   */
   public AttributeKey<String> audioUrl() {
     return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_URL);
   }
 
-  /** Returns {@code <prefix>.message_content.audio.audio.mime_type}. */
+  /**
+   * Returns {@code <prefix>.message_content.audio.audio.mime_type}.
+   *
+   * @return the string key of an audio part's MIME type, for example {@code "audio/wav"};
+   *     empty-named when an index was negative
+   */
   public AttributeKey<String> audioMimeType() {
     return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_MIME_TYPE);
   }
 
-  /** Returns {@code <prefix>.message_content.audio.audio.transcript}. */
+  /**
+   * Returns {@code <prefix>.message_content.audio.audio.transcript}.
+   *
+   * @return the string key of an audio part's transcript text; empty-named when an index was
+   *     negative
+   */
   public AttributeKey<String> audioTranscript() {
     return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_AUDIO), AUDIO_TRANSCRIPT);
   }
 
-  /** Returns {@code <prefix>.message_content.video.video.url}. */
+  /**
+   * Returns {@code <prefix>.message_content.video.video.url}.
+   *
+   * @return the string key of a video part's URL; empty-named when an index was negative
+   */
   public AttributeKey<String> videoUrl() {
     return FlatKeys.leaf(FlatKeys.child(prefix, MESSAGE_CONTENT_VIDEO), VIDEO_URL);
   }
 
-  /** Returns {@code <prefix>.message_content.id}. */
+  /**
+   * Returns {@code <prefix>.message_content.id}.
+   *
+   * @return the string key of the provider's identifier of the part; empty-named when an index was
+   *     negative
+   */
   public AttributeKey<String> id() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_ID);
   }
 
-  /** Returns {@code <prefix>.message_content.signature}. */
+  /**
+   * Returns {@code <prefix>.message_content.signature}.
+   *
+   * @return the string key of a reasoning part's provider signature; empty-named when an index was
+   *     negative
+   */
   public AttributeKey<String> signature() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_SIGNATURE);
   }
 
-  /** Returns {@code <prefix>.message_content.data}. */
+  /**
+   * Returns {@code <prefix>.message_content.data}.
+   *
+   * @return the string key of a part's opaque provider data; empty-named when an index was negative
+   */
   public AttributeKey<String> data() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_DATA);
   }
 
-  /** Returns {@code <prefix>.message_content.encrypted_content}. */
+  /**
+   * Returns {@code <prefix>.message_content.encrypted_content}.
+   *
+   * @return the string key of a reasoning part's encrypted content; empty-named when an index was
+   *     negative
+   */
   public AttributeKey<String> encryptedContent() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT_ENCRYPTED_CONTENT);
   }
@@ -94,6 +145,8 @@ public final class MessageContentKeys extends FlatKeyGroup {
   /**
    * Returns the tool-call keys of a {@code tool_use} content part, {@code <prefix>.tool_call.*},
    * used when a provider returns a tool call as an ordered content part.
+   *
+   * @return the tool-call keys under this part, never null; invalid when an index was negative
    */
   public ToolCallKeys toolCall() {
     return new ToolCallKeys(prefix);

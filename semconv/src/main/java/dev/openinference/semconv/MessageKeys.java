@@ -41,43 +41,82 @@ public final class MessageKeys extends FlatKeyGroup {
     return new MessageKeys(FlatKeys.element(list, index));
   }
 
-  /** Returns {@code <prefix>.message.role}. */
+  /**
+   * Returns {@code <prefix>.message.role}.
+   *
+   * @return the string key of the sender's role, for example {@code "user"} or {@code "assistant"};
+   *     empty-named when the index was negative
+   */
   public AttributeKey<String> role() {
     return FlatKeys.leaf(prefix, MESSAGE_ROLE);
   }
 
-  /** Returns {@code <prefix>.message.content}, the text of the message. */
+  /**
+   * Returns {@code <prefix>.message.content}, the text of the message.
+   *
+   * @return the string key of the message text; empty-named when the index was negative
+   */
   public AttributeKey<String> content() {
     return FlatKeys.leaf(prefix, MESSAGE_CONTENT);
   }
 
-  /** Returns {@code <prefix>.message.name}. */
+  /**
+   * Returns {@code <prefix>.message.name}.
+   *
+   * @return the string key of the sender's name (for example a tool's or a participant's);
+   *     empty-named when the index was negative
+   */
   public AttributeKey<String> name() {
     return FlatKeys.leaf(prefix, MESSAGE_NAME);
   }
 
-  /** Returns {@code <prefix>.message.tool_call_id}. */
+  /**
+   * Returns {@code <prefix>.message.tool_call_id}.
+   *
+   * @return the string key of the tool call a tool-result message answers; empty-named when the
+   *     index was negative
+   */
   public AttributeKey<String> toolCallId() {
     return FlatKeys.leaf(prefix, MESSAGE_TOOL_CALL_ID);
   }
 
-  /** Returns {@code <prefix>.message.function_call_name}. */
+  /**
+   * Returns {@code <prefix>.message.function_call_name}.
+   *
+   * @return the string key of a legacy function call's function name; empty-named when the index
+   *     was negative
+   */
   public AttributeKey<String> functionCallName() {
     return FlatKeys.leaf(prefix, MESSAGE_FUNCTION_CALL_NAME);
   }
 
-  /** Returns {@code <prefix>.message.function_call_arguments_json}. */
+  /**
+   * Returns {@code <prefix>.message.function_call_arguments_json}.
+   *
+   * @return the string key of a legacy function call's arguments as JSON; empty-named when the
+   *     index was negative
+   */
   public AttributeKey<String> functionCallArgumentsJson() {
     return FlatKeys.leaf(prefix, MESSAGE_FUNCTION_CALL_ARGUMENTS_JSON);
   }
 
-  /** Returns the keys of content part {@code index}, under {@code <prefix>.message.contents}. */
+  /**
+   * Returns the keys of content part {@code index}, under {@code <prefix>.message.contents}.
+   *
+   * @param index zero-based position of the part in the message; negative gives invalid keys
+   * @return the content-part keys, never null; invalid when this or the given index is negative
+   */
   public MessageContentKeys contents(int index) {
     return new MessageContentKeys(
         FlatKeys.element(FlatKeys.child(prefix, MESSAGE_CONTENTS), index));
   }
 
-  /** Returns the keys of tool call {@code index}, under {@code <prefix>.message.tool_calls}. */
+  /**
+   * Returns the keys of tool call {@code index}, under {@code <prefix>.message.tool_calls}.
+   *
+   * @param index zero-based position of the call in the message; negative gives invalid keys
+   * @return the tool-call keys, never null; invalid when this or the given index is negative
+   */
   public ToolCallKeys toolCalls(int index) {
     return new ToolCallKeys(FlatKeys.element(FlatKeys.child(prefix, MESSAGE_TOOL_CALLS), index));
   }

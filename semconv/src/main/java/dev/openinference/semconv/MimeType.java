@@ -22,7 +22,12 @@ public enum MimeType {
     this.value = value;
   }
 
-  /** Returns the wire value, for example {@code "application/json"}. */
+  /**
+   * Returns the wire value, for example {@code "application/json"}.
+   *
+   * @return the MIME type string as written to {@code input.mime_type} and {@code
+   *     output.mime_type}, never null
+   */
   public String getValue() {
     return value;
   }

@@ -46,7 +46,11 @@ public enum OpenInferenceSpanKind {
     this.value = value;
   }
 
-  /** Returns the wire value, the upper-case string stored in the span attribute. */
+  /**
+   * Returns the wire value, the upper-case string stored in the span attribute.
+   *
+   * @return the value of {@code openinference.span.kind}, for example {@code "LLM"}, never null
+   */
   public String getValue() {
     return value;
   }
@@ -54,6 +58,9 @@ public enum OpenInferenceSpanKind {
   /**
    * Returns the kind whose wire value is {@code value}, ignoring case and surrounding white space,
    * or {@code null} when {@code value} is null or names no kind.
+   *
+   * @param value the wire value to look up, for example {@code "llm"}; may be null
+   * @return the matching kind, or {@code null} when there is none
    */
   @Nullable
   public static OpenInferenceSpanKind fromValue(@Nullable String value) {
@@ -72,6 +79,9 @@ public enum OpenInferenceSpanKind {
   /**
    * Returns the kind whose wire value is {@code value}, ignoring case, or {@link #UNKNOWN} when
    * {@code value} is null or names no kind.
+   *
+   * @param value the wire value to look up, for example {@code "llm"}; may be null
+   * @return the matching kind, never null
    */
   public static OpenInferenceSpanKind fromValueOrUnknown(@Nullable String value) {
     OpenInferenceSpanKind kind = fromValue(value);

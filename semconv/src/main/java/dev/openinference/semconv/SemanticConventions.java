@@ -21,8 +21,7 @@ import java.util.List;
  * conventions</a>.
  *
  * <p>Each {@link AttributeKey} constant is named after its attribute in upper snake case: {@code
- * llm.token_count.prompt_details.cache_read} is {@link
- * #LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ}.
+ * llm.token_count.prompt_details.cache_read} is {@link #LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ}.
  * Two names differ from that rule because they are fixed by the OpenInference API of other
  * languages: {@link #LLM_PROMPT_TEMPLATE} ({@code llm.prompt_template.template}) and {@link
  * #PROJECT_NAME} ({@code openinference.project.name}).
@@ -158,8 +157,7 @@ public final class SemanticConventions {
   // LLM token counts
 
   /** The number of tokens in the prompt, cache reads and writes included. */
-  public static final AttributeKey<Long> LLM_TOKEN_COUNT_PROMPT =
-      longKey("llm.token_count.prompt");
+  public static final AttributeKey<Long> LLM_TOKEN_COUNT_PROMPT = longKey("llm.token_count.prompt");
 
   /** The number of tokens in the completion. */
   public static final AttributeKey<Long> LLM_TOKEN_COUNT_COMPLETION =
@@ -403,8 +401,7 @@ public final class SemanticConventions {
   // Embeddings
 
   /** The name of the embedding model. */
-  public static final AttributeKey<String> EMBEDDING_MODEL_NAME =
-      stringKey("embedding.model_name");
+  public static final AttributeKey<String> EMBEDDING_MODEL_NAME = stringKey("embedding.model_name");
 
   /** The parameters of the embedding invocation (input excluded), a JSON object string. */
   public static final AttributeKey<String> EMBEDDING_INVOCATION_PARAMETERS =
@@ -470,8 +467,7 @@ public final class SemanticConventions {
   public static final AttributeKey<String> GRAPH_NODE_NAME = stringKey("graph.node.name");
 
   /** The id of the parent node of the execution graph; unset or empty for the root. */
-  public static final AttributeKey<String> GRAPH_NODE_PARENT_ID =
-      stringKey("graph.node.parent_id");
+  public static final AttributeKey<String> GRAPH_NODE_PARENT_ID = stringKey("graph.node.parent_id");
 
   // Exception
 
@@ -560,6 +556,10 @@ public final class SemanticConventions {
   /**
    * Returns the keys of input message {@code index}, under {@code llm.input_messages.<index>}; for
    * example {@code llmInputMessage(0).role()} is {@code llm.input_messages.0.message.role}.
+   *
+   * @param index zero-based position of the message in the request; negative gives invalid keys
+   * @return the message keys, never null; {@link MessageKeys#isValid()} is false for a negative
+   *     index
    */
   public static MessageKeys llmInputMessage(int index) {
     return MessageKeys.create(LLM_INPUT_MESSAGES, index);
@@ -567,72 +567,155 @@ public final class SemanticConventions {
 
   /**
    * Returns the keys of output message {@code index}, under {@code llm.output_messages.<index>}.
+   *
+   * @param index zero-based position of the message in the response; negative gives invalid keys
+   * @return the message keys, never null; {@link MessageKeys#isValid()} is false for a negative
+   *     index
    */
   public static MessageKeys llmOutputMessage(int index) {
     return MessageKeys.create(LLM_OUTPUT_MESSAGES, index);
   }
 
-  /** Returns the keys of advertised tool {@code index}, under {@code llm.tools.<index>}. */
+  /**
+   * Returns the keys of advertised tool {@code index}, under {@code llm.tools.<index>}.
+   *
+   * @param index zero-based position of the tool in the request's tool list; negative gives invalid
+   *     keys
+   * @return the tool keys, never null; {@link ToolKeys#isValid()} is false for a negative index
+   */
   public static ToolKeys llmTool(int index) {
     return ToolKeys.create(LLM_TOOLS, index);
   }
 
-  /** Returns {@code llm.prompts.<index>.prompt.text}, the text of a completions-API prompt. */
+  /**
+   * Returns {@code llm.prompts.<index>.prompt.text}, the text of a completions-API prompt.
+   *
+   * @param index zero-based position of the prompt; negative gives an empty-named key
+   * @return the string key, never null; empty-named (dropped by OpenTelemetry) for a negative index
+   */
   public static AttributeKey<String> llmPromptText(int index) {
     return FlatKeys.stringLeaf(FlatKeys.element(LLM_PROMPTS, index), PROMPT_TEXT);
   }
 
-  /** Returns {@code llm.choices.<index>.completion.text}, the text of a completions-API choice. */
+  /**
+   * Returns {@code llm.choices.<index>.completion.text}, the text of a completions-API choice.
+   *
+   * @param index zero-based position of the choice; negative gives an empty-named key
+   * @return the string key, never null; empty-named (dropped by OpenTelemetry) for a negative index
+   */
   public static AttributeKey<String> llmChoiceText(int index) {
     return FlatKeys.stringLeaf(FlatKeys.element(LLM_CHOICES, index), COMPLETION_TEXT);
   }
 
-  /** Returns the keys of retrieved document {@code index}, under {@code retrieval.documents}. */
+  /**
+   * Returns the keys of retrieved document {@code index}, under {@code retrieval.documents}.
+   *
+   * @param index zero-based rank of the document in the retriever's result; negative gives invalid
+   *     keys
+   * @return the document keys, never null; {@link DocumentKeys#isValid()} is false for a negative
+   *     index
+   */
   public static DocumentKeys retrievalDocument(int index) {
     return DocumentKeys.create(RETRIEVAL_DOCUMENTS, index);
   }
 
-  /** Returns the keys of reranker input document {@code index}. */
+  /**
+   * Returns the keys of reranker input document {@code index}.
+   *
+   * @param index zero-based position of the document in the reranker's input; negative gives
+   *     invalid keys
+   * @return the document keys, never null; {@link DocumentKeys#isValid()} is false for a negative
+   *     index
+   */
   public static DocumentKeys rerankerInputDocument(int index) {
     return DocumentKeys.create(RERANKER_INPUT_DOCUMENTS, index);
   }
 
-  /** Returns the keys of reranker output document {@code index}. */
+  /**
+   * Returns the keys of reranker output document {@code index}.
+   *
+   * @param index zero-based rank of the document in the reranker's output; negative gives invalid
+   *     keys
+   * @return the document keys, never null; {@link DocumentKeys#isValid()} is false for a negative
+   *     index
+   */
   public static DocumentKeys rerankerOutputDocument(int index) {
     return DocumentKeys.create(RERANKER_OUTPUT_DOCUMENTS, index);
   }
 
-  /** Returns the keys of embedding {@code index}, under {@code embedding.embeddings.<index>}. */
+  /**
+   * Returns the keys of embedding {@code index}, under {@code embedding.embeddings.<index>}.
+   *
+   * @param index zero-based position of the embedding in the batch; negative gives invalid keys
+   * @return the embedding keys, never null; {@link EmbeddingKeys#isValid()} is false for a negative
+   *     index
+   */
   public static EmbeddingKeys embedding(int index) {
     return EmbeddingKeys.create(EMBEDDING_EMBEDDINGS, index);
   }
 
-  /** Returns the keys of span annotation {@code index}, under {@code annotations.<index>}. */
+  /**
+   * Returns the keys of span annotation {@code index}, under {@code annotations.<index>}.
+   *
+   * @param index zero-based position of the annotation on the span; negative gives invalid keys
+   * @return the annotation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys annotation(int index) {
     return FeedbackKeys.annotation(ANNOTATIONS, index);
   }
 
-  /** Returns the keys of span evaluation {@code index}, under {@code evaluations.<index>}. */
+  /**
+   * Returns the keys of span evaluation {@code index}, under {@code evaluations.<index>}.
+   *
+   * @param index zero-based position of the evaluation on the span; negative gives invalid keys
+   * @return the evaluation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys evaluation(int index) {
     return FeedbackKeys.evaluation(EVALUATIONS, index);
   }
 
-  /** Returns the keys of trace annotation {@code index}, under {@code trace.annotations}. */
+  /**
+   * Returns the keys of trace annotation {@code index}, under {@code trace.annotations}.
+   *
+   * @param index zero-based position of the annotation on the trace; negative gives invalid keys
+   * @return the annotation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys traceAnnotation(int index) {
     return FeedbackKeys.annotation(TRACE_ANNOTATIONS, index);
   }
 
-  /** Returns the keys of trace evaluation {@code index}, under {@code trace.evaluations}. */
+  /**
+   * Returns the keys of trace evaluation {@code index}, under {@code trace.evaluations}.
+   *
+   * @param index zero-based position of the evaluation on the trace; negative gives invalid keys
+   * @return the evaluation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys traceEvaluation(int index) {
     return FeedbackKeys.evaluation(TRACE_EVALUATIONS, index);
   }
 
-  /** Returns the keys of session annotation {@code index}, under {@code session.annotations}. */
+  /**
+   * Returns the keys of session annotation {@code index}, under {@code session.annotations}.
+   *
+   * @param index zero-based position of the annotation on the session; negative gives invalid keys
+   * @return the annotation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys sessionAnnotation(int index) {
     return FeedbackKeys.annotation(SESSION_ANNOTATIONS, index);
   }
 
-  /** Returns the keys of session evaluation {@code index}, under {@code session.evaluations}. */
+  /**
+   * Returns the keys of session evaluation {@code index}, under {@code session.evaluations}.
+   *
+   * @param index zero-based position of the evaluation on the session; negative gives invalid keys
+   * @return the evaluation keys, never null; {@link FeedbackKeys#isValid()} is false for a negative
+   *     index
+   */
   public static FeedbackKeys sessionEvaluation(int index) {
     return FeedbackKeys.evaluation(SESSION_EVALUATIONS, index);
   }

@@ -27,22 +27,41 @@ public final class ToolCallKeys extends FlatKeyGroup {
     super(prefix);
   }
 
-  /** Returns {@code <prefix>.tool_call.id}. */
+  /**
+   * Returns {@code <prefix>.tool_call.id}.
+   *
+   * @return the string key of the provider's call identifier, which the tool result echoes;
+   *     empty-named when an index was negative
+   */
   public AttributeKey<String> id() {
     return FlatKeys.leaf(prefix, TOOL_CALL_ID);
   }
 
-  /** Returns {@code <prefix>.tool_call.function.name}. */
+  /**
+   * Returns {@code <prefix>.tool_call.function.name}.
+   *
+   * @return the string key of the called function's name; empty-named when an index was negative
+   */
   public AttributeKey<String> functionName() {
     return FlatKeys.leaf(prefix, TOOL_CALL_FUNCTION_NAME);
   }
 
-  /** Returns {@code <prefix>.tool_call.function.arguments}, a JSON string. */
+  /**
+   * Returns {@code <prefix>.tool_call.function.arguments}, a JSON string.
+   *
+   * @return the string key of the call's arguments as a JSON object string; empty-named when an
+   *     index was negative
+   */
   public AttributeKey<String> functionArguments() {
     return FlatKeys.leaf(prefix, TOOL_CALL_FUNCTION_ARGUMENTS);
   }
 
-  /** Returns {@code <prefix>.tool_call.reasoning_signature}. */
+  /**
+   * Returns {@code <prefix>.tool_call.reasoning_signature}.
+   *
+   * @return the string key of the provider's reasoning signature for the call; empty-named when an
+   *     index was negative
+   */
   public AttributeKey<String> reasoningSignature() {
     return FlatKeys.leaf(prefix, TOOL_CALL_REASONING_SIGNATURE);
   }

@@ -147,7 +147,8 @@ class FlattenedKeysTest {
   @Test
   void negativeIndexGivesInvalidKeysWithEmptyNames() {
     java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.openinference.semconv");
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger("dev.openinference.semconv");
     java.util.logging.Handler capture =
         new java.util.logging.Handler() {
           @Override
@@ -170,8 +171,7 @@ class FlattenedKeysTest {
       logger.setUseParentHandlers(true);
     }
     // Rate-limited: the first call of the JVM warns, later ones may not.
-    assertThat(warnings)
-        .allSatisfy(w -> assertThat(w).startsWith("Negative index "));
+    assertThat(warnings).allSatisfy(w -> assertThat(w).startsWith("Negative index "));
   }
 
   private static void negativeIndexChecks() {

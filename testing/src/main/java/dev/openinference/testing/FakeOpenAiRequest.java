@@ -55,29 +55,50 @@ public final class FakeOpenAiRequest {
     this.completionTokens = completionTokens;
   }
 
-  /** The HTTP method, {@code POST} for the endpoints the server speaks. */
+  /**
+   * The HTTP method, {@code POST} for the endpoints the server speaks.
+   *
+   * @return the method as received, for example {@code "POST"}
+   */
   public String getMethod() {
     return method;
   }
 
-  /** The request path, for example {@code /v1/chat/completions}. */
+  /**
+   * The request path, for example {@code /v1/chat/completions}.
+   *
+   * @return the path without the query string
+   */
   public String getPath() {
     return path;
   }
 
-  /** The request headers, names lower-cased. */
+  /**
+   * The request headers, names lower-cased.
+   *
+   * @return an unmodifiable map from lower-case name to the values in arrival order
+   */
   public Map<String, List<String>> getHeaders() {
     return headers;
   }
 
-  /** The first value of a header (any case), or null. */
+  /**
+   * The first value of a header (any case), or null.
+   *
+   * @param name the header name, in any case; must not be null
+   * @return the first value, or null when the header is absent
+   */
   @Nullable
   public String getHeader(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The request body as received (UTF-8). */
+  /**
+   * The request body as received (UTF-8).
+   *
+   * @return the body text, empty when there was none
+   */
   public String getBody() {
     return body;
   }
@@ -85,26 +106,38 @@ public final class FakeOpenAiRequest {
   /**
    * The body parsed as a JSON object: nested {@code Map}, {@code List}, {@code String}, {@code
    * Long}, {@code Double}, {@code Boolean} and null; or null if the body is not a JSON object.
+   *
+   * @return an unmodifiable map of the body's members, or null
    */
   @Nullable
   public Map<String, Object> getJson() {
     return json;
   }
 
-  /** The {@code model} of the body, or null. */
+  /**
+   * The {@code model} of the body, or null.
+   *
+   * @return the requested model name, or null when the body has none
+   */
   @Nullable
   public String getModel() {
     Object model = json == null ? null : json.get("model");
     return model instanceof String ? (String) model : null;
   }
 
-  /** Whether the body asked for a streamed answer ({@code "stream": true}). */
+  /**
+   * Whether the body asked for a streamed answer ({@code "stream": true}).
+   *
+   * @return {@code true} when the client asked for server-sent events
+   */
   public boolean isStreaming() {
     return json != null && Boolean.TRUE.equals(json.get("stream"));
   }
 
   /**
    * The {@code messages} of a chat request, each a JSON object as a map; empty for other requests.
+   *
+   * @return an unmodifiable list of the messages in request order, never null
    */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> getMessages() {
@@ -121,7 +154,11 @@ public final class FakeOpenAiRequest {
     return Collections.unmodifiableList(out);
   }
 
-  /** The HTTP status the server answered. */
+  /**
+   * The HTTP status the server answered.
+   *
+   * @return the status code, for example 200 or 429
+   */
   public int getStatus() {
     return status;
   }
@@ -129,23 +166,37 @@ public final class FakeOpenAiRequest {
   /**
    * What the server answered in words: the assistant content, the arguments of a tool call, or the
    * error message; null for embeddings.
+   *
+   * @return the answered text, or null
    */
   @Nullable
   public String getAnswer() {
     return answer;
   }
 
-  /** The {@code usage.prompt_tokens} the server reported (0 for an error). */
+  /**
+   * The {@code usage.prompt_tokens} the server reported (0 for an error).
+   *
+   * @return the reported prompt token count
+   */
   public long getPromptTokens() {
     return promptTokens;
   }
 
-  /** The {@code usage.completion_tokens} the server reported (0 for embeddings and errors). */
+  /**
+   * The {@code usage.completion_tokens} the server reported (0 for embeddings and errors).
+   *
+   * @return the reported completion token count
+   */
   public long getCompletionTokens() {
     return completionTokens;
   }
 
-  /** The {@code usage.total_tokens} the server reported. */
+  /**
+   * The {@code usage.total_tokens} the server reported.
+   *
+   * @return the reported total token count, prompt plus completion
+   */
   public long getTotalTokens() {
     return promptTokens + completionTokens;
   }

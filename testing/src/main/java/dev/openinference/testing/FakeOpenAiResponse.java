@@ -40,7 +40,12 @@ public final class FakeOpenAiResponse {
     this.status = status;
   }
 
-  /** An assistant message with this content and {@code finish_reason} {@code stop}. */
+  /**
+   * An assistant message with this content and {@code finish_reason} {@code stop}.
+   *
+   * @param content the assistant's text, sent as is
+   * @return an immutable scripted answer
+   */
   public static FakeOpenAiResponse text(String content) {
     return new FakeOpenAiResponse(Kind.TEXT, nonNull(content, "content"), null, null, 200);
   }
@@ -52,6 +57,7 @@ public final class FakeOpenAiResponse {
    * @param id the tool call id the client must echo in its {@code tool} message
    * @param functionName the function to call
    * @param argumentsJson the arguments, a JSON object as a string (sent as is)
+   * @return an immutable scripted answer
    */
   public static FakeOpenAiResponse toolCall(String id, String functionName, String argumentsJson) {
     return new FakeOpenAiResponse(
@@ -66,6 +72,9 @@ public final class FakeOpenAiResponse {
    * An error answer: this HTTP status with an OpenAI error body {@code {"error": {"message": ...,
    * "type": ..., "code": ...}}}.
    *
+   * @param httpStatus the HTTP status to answer with, 400 to 599
+   * @param message the error message of the body
+   * @return an immutable scripted answer
    * @throws IllegalArgumentException if {@code httpStatus} is not in 400..599
    */
   public static FakeOpenAiResponse error(int httpStatus, String message) {

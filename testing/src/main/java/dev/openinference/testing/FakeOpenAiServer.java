@@ -65,7 +65,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final int port;
 
-  /** Starts a server on 127.0.0.1 with an ephemeral port and nothing queued. */
+  /**
+   * Starts a server on 127.0.0.1 with an ephemeral port and nothing queued.
+   *
+   * @return the running server; close it when done
+   */
   public static FakeOpenAiServer create() {
     return builder().build();
   }
@@ -73,6 +77,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /**
    * A builder to choose the port and queue answers; {@link FakeOpenAiServerBuilder#build()} starts
    * it.
+   *
+   * @return a new builder
    */
   public static FakeOpenAiServerBuilder builder() {
     return new FakeOpenAiServerBuilder();
@@ -106,6 +112,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /**
    * The API base URL, {@code http://127.0.0.1:<port>/v1}: what the official client's {@code
    * baseUrl}, LangChain4j's {@code baseUrl} and {@code OPENAI_BASE_URL} take.
+   *
+   * @return the base URL, without a trailing slash
    */
   public String baseUrl() {
     return rootUrl() + "/v1";
@@ -114,12 +122,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /**
    * The server root, {@code http://127.0.0.1:<port>}: what Spring AI's {@code
    * spring.ai.openai.base-url} takes (it appends {@code /v1/chat/completions} itself).
+   *
+   * @return the root URL, without a trailing slash
    */
   public String rootUrl() {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The port on 127.0.0.1. */
+  /**
+   * The port on 127.0.0.1.
+   *
+   * @return the TCP port the server listens on
+   */
   public int port() {
     return port;
   }
@@ -128,6 +142,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
    * Queues a scripted answer for a later chat completion request; queued answers are taken in
    * order.
    *
+   * @param response the answer to give, not null
    * @throws IllegalArgumentException if {@code response} is null
    */
   public void enqueue(FakeOpenAiResponse response) {
@@ -142,6 +157,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /**
    * Every request received so far, in the order they were answered, with what was answered. A
    * snapshot: later requests do not change it.
+   *
+   * @return an unmodifiable list of the requests, oldest first
    */
   public List<FakeOpenAiRequest> requests() {
     synchronized (requests) {
@@ -152,6 +169,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /**
    * Waits until at least {@code minCount} requests have been answered and returns all so far.
    *
+   * @param minCount how many answered requests to wait for
+   * @param timeout how long to wait at most
+   * @return an unmodifiable list of all requests answered so far, oldest first; at least {@code
+   *     minCount}
    * @throws AssertionError if they have not arrived within {@code timeout}; the message tells what
    *     did arrive
    */

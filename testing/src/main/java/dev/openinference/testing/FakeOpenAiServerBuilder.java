@@ -35,6 +35,8 @@ public final class FakeOpenAiServerBuilder {
    * Queues a scripted answer: the chat completion requests the server receives take the queued
    * answers in order, then fall back to the default echo answer.
    *
+   * @param response the answer to give, not null
+   * @return this builder
    * @throws IllegalArgumentException if {@code response} is null
    */
   public FakeOpenAiServerBuilder enqueue(FakeOpenAiResponse response) {
@@ -48,6 +50,7 @@ public final class FakeOpenAiServerBuilder {
   /**
    * Starts the server: it listens when this returns.
    *
+   * @return the running server; close it when done
    * @throws IllegalStateException if the server cannot start (for example, the port is taken)
    */
   public FakeOpenAiServer build() {

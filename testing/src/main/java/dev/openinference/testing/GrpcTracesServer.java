@@ -72,7 +72,9 @@ final class GrpcTracesServer {
   static GrpcTracesServer start(
       InetAddress address, int port, ReceiverState state, Executor executor) throws IOException {
     ServerServiceDefinition service =
-        ServerServiceDefinition.builder(SERVICE).addMethod(EXPORT, new ExportHandler(state)).build();
+        ServerServiceDefinition.builder(SERVICE)
+            .addMethod(EXPORT, new ExportHandler(state))
+            .build();
     Server server =
         NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
             .executor(executor)
@@ -166,8 +168,7 @@ final class GrpcTracesServer {
           failure == 0
               ? Status.OK
               : Status.fromCode(HttpStatusMapping.grpcCode(failure))
-                  .withDescription(
-                      "Failure injected by OtlpReceiver.failNext: HTTP " + failure);
+                  .withDescription("Failure injected by OtlpReceiver.failNext: HTTP " + failure);
       List<SpanData> spans =
           status.isOk() ? OtlpSpanDecoder.spans(request) : Collections.<SpanData>emptyList();
       state.record(

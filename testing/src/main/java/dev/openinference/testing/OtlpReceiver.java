@@ -53,12 +53,20 @@ public final class OtlpReceiver implements AutoCloseable {
   private final GrpcTracesServer grpcServer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Starts a receiver on 127.0.0.1 with ephemeral ports for both endpoints. */
+  /**
+   * Starts a receiver on 127.0.0.1 with ephemeral ports for both endpoints.
+   *
+   * @return the running receiver; close it when done
+   */
   public static OtlpReceiver create() {
     return builder().build();
   }
 
-  /** A builder to choose the ports; {@link OtlpReceiverBuilder#build()} starts the receiver. */
+  /**
+   * A builder to choose the ports; {@link OtlpReceiverBuilder#build()} starts the receiver.
+   *
+   * @return a new builder
+   */
   public static OtlpReceiverBuilder builder() {
     return new OtlpReceiverBuilder();
   }
@@ -96,6 +104,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /**
    * The OTLP/HTTP traces endpoint, {@code http://127.0.0.1:<port>/v1/traces}: what {@code
    * OtlpHttpSpanExporterBuilder.setEndpoint} and {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} take.
+   *
+   * @return the full traces URL of the HTTP endpoint
    */
   public String getHttpTracesEndpoint() {
     return getHttpEndpoint() + TRACES_PATH;
@@ -105,6 +115,8 @@ public final class OtlpReceiver implements AutoCloseable {
    * The OTLP/HTTP base endpoint, {@code http://127.0.0.1:<port>}: what {@code
    * OTEL_EXPORTER_OTLP_ENDPOINT} takes with the {@code http/protobuf} protocol (the exporter
    * appends {@code /v1/traces}).
+   *
+   * @return the HTTP base URL, without a trailing slash
    */
   public String getHttpEndpoint() {
     return "http://127.0.0.1:" + httpServer.getPort();
@@ -113,6 +125,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /**
    * The OTLP/gRPC endpoint, {@code http://127.0.0.1:<port>}: what {@code
    * OtlpGrpcSpanExporterBuilder.setEndpoint} takes.
+   *
+   * @return the gRPC URL, without a trailing slash
    */
   public String getGrpcEndpoint() {
     return "http://127.0.0.1:" + grpcServer.getPort();
@@ -131,6 +145,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /**
    * The spans of all accepted requests so far, decoded from protobuf, in arrival order (within a
    * request, in the order they appear in it). A snapshot: later arrivals do not change it.
+   *
+   * @return an unmodifiable list of the received spans
    */
   public List<SpanData> getSpans() {
     return state.getSpans();
@@ -140,6 +156,9 @@ public final class OtlpReceiver implements AutoCloseable {
    * Waits until at least {@code minCount} spans have been accepted and returns all spans received
    * so far.
    *
+   * @param minCount how many accepted spans to wait for
+   * @param timeout how long to wait at most
+   * @return an unmodifiable list of all spans received so far; at least {@code minCount}
    * @throws AssertionError if they have not arrived within {@code timeout}; the message tells what
    *     did arrive
    */
@@ -150,6 +169,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /**
    * Every export request answered so far, accepted or not, in the order they were answered. A
    * snapshot: later arrivals do not change it.
+   *
+   * @return an unmodifiable list of the requests, oldest first
    */
   public List<ReceivedRequest> getRequests() {
     return state.getRequests();
@@ -186,6 +207,7 @@ public final class OtlpReceiver implements AutoCloseable {
    * request are recorded when the answer is sent, whether or not the client is still waiting.
    * {@link Duration#ZERO} turns the delay off.
    *
+   * @param delay how long to hold each answer, not negative
    * @throws IllegalArgumentException if {@code delay} is negative
    */
   public void setResponseDelay(Duration delay) {

@@ -14,8 +14,8 @@ public final class OtlpReceiverBuilder {
   OtlpReceiverBuilder() {}
 
   /**
-   * The port of the OTLP/HTTP endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by
-   * the operating system.
+   * The port of the OTLP/HTTP endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by the
+   * operating system.
    *
    * @throws IllegalArgumentException if the port is not in 0..65535
    */
@@ -25,8 +25,8 @@ public final class OtlpReceiverBuilder {
   }
 
   /**
-   * The port of the OTLP/gRPC endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by
-   * the operating system.
+   * The port of the OTLP/gRPC endpoint on 127.0.0.1. Defaults to 0, an ephemeral port chosen by the
+   * operating system.
    *
    * @throws IllegalArgumentException if the port is not in 0..65535
    */
@@ -38,6 +38,7 @@ public final class OtlpReceiverBuilder {
   /**
    * Starts the receiver: both endpoints listen when this returns.
    *
+   * @return the running receiver; close it when done
    * @throws IllegalStateException if a server cannot start (for example, the port is taken)
    */
   public OtlpReceiver build() {

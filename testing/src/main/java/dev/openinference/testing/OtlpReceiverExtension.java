@@ -42,14 +42,23 @@ public final class OtlpReceiverExtension
   @Nullable private OtlpReceiver receiver;
   private boolean perClass;
 
-  /** Creates the extension; register it with {@code @RegisterExtension}. */
+  /**
+   * Creates the extension; register it with {@code @RegisterExtension}.
+   *
+   * @return a new extension; its receiver starts on first use and is closed after the class (in a
+   *     static field) or after each test (in an instance field)
+   */
   public static OtlpReceiverExtension create() {
     return new OtlpReceiverExtension();
   }
 
   private OtlpReceiverExtension() {}
 
-  /** The running receiver, started if it is not yet. */
+  /**
+   * The running receiver, started if it is not yet.
+   *
+   * @return the receiver, never null
+   */
   public synchronized OtlpReceiver getReceiver() {
     if (receiver == null) {
       receiver = OtlpReceiver.create();
@@ -57,32 +66,58 @@ public final class OtlpReceiverExtension
     return receiver;
   }
 
-  /** See {@link OtlpReceiver#getHttpTracesEndpoint()}. */
+  /**
+   * See {@link OtlpReceiver#getHttpTracesEndpoint()}.
+   *
+   * @return the full traces URL of the receiver's HTTP endpoint
+   */
   public String getHttpTracesEndpoint() {
     return getReceiver().getHttpTracesEndpoint();
   }
 
-  /** See {@link OtlpReceiver#getHttpEndpoint()}. */
+  /**
+   * See {@link OtlpReceiver#getHttpEndpoint()}.
+   *
+   * @return the receiver's HTTP base URL, without a trailing slash
+   */
   public String getHttpEndpoint() {
     return getReceiver().getHttpEndpoint();
   }
 
-  /** See {@link OtlpReceiver#getGrpcEndpoint()}. */
+  /**
+   * See {@link OtlpReceiver#getGrpcEndpoint()}.
+   *
+   * @return the receiver's gRPC URL, without a trailing slash
+   */
   public String getGrpcEndpoint() {
     return getReceiver().getGrpcEndpoint();
   }
 
-  /** See {@link OtlpReceiver#getSpans()}. */
+  /**
+   * See {@link OtlpReceiver#getSpans()}.
+   *
+   * @return an unmodifiable list of the received spans
+   */
   public List<SpanData> getSpans() {
     return getReceiver().getSpans();
   }
 
-  /** See {@link OtlpReceiver#awaitSpans(int, Duration)}. */
+  /**
+   * See {@link OtlpReceiver#awaitSpans(int, Duration)}.
+   *
+   * @param minCount how many accepted spans to wait for
+   * @param timeout how long to wait at most
+   * @return an unmodifiable list of all spans received so far; at least {@code minCount}
+   */
   public List<SpanData> awaitSpans(int minCount, Duration timeout) {
     return getReceiver().awaitSpans(minCount, timeout);
   }
 
-  /** See {@link OtlpReceiver#getRequests()}. */
+  /**
+   * See {@link OtlpReceiver#getRequests()}.
+   *
+   * @return an unmodifiable list of the requests, oldest first
+   */
   public List<ReceivedRequest> getRequests() {
     return getReceiver().getRequests();
   }

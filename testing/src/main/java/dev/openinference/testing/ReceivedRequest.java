@@ -71,7 +71,11 @@ public final class ReceivedRequest {
     this.receivedEpochNanos = receivedEpochNanos;
   }
 
-  /** The transport the request arrived on. */
+  /**
+   * The transport the request arrived on.
+   *
+   * @return {@code HTTP} or {@code GRPC}
+   */
   public Transport getTransport() {
     return transport;
   }
@@ -79,6 +83,8 @@ public final class ReceivedRequest {
   /**
    * The request path: {@code /v1/traces} for HTTP, {@code
    * /opentelemetry.proto.collector.trace.v1.TraceService/Export} for gRPC.
+   *
+   * @return the path, never null
    */
   public String getPath() {
     return path;
@@ -87,19 +93,30 @@ public final class ReceivedRequest {
   /**
    * The request headers (gRPC: the metadata), names lower-cased, values in arrival order. Binary
    * gRPC metadata ({@code -bin}) is given base64-encoded; HTTP/2 pseudo-headers are not included.
+   *
+   * @return an unmodifiable map from lower-case name to the values
    */
   public Map<String, List<String>> getHeaders() {
     return headers;
   }
 
-  /** The first value of a header, looked up case-insensitively, or {@code null}. */
+  /**
+   * The first value of a header, looked up case-insensitively, or {@code null}.
+   *
+   * @param name the header name, in any case; must not be null
+   * @return the first value, or {@code null} when the header is absent
+   */
   @Nullable
   public String getHeader(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The {@code content-type} header, for example {@code application/x-protobuf}. */
+  /**
+   * The {@code content-type} header, for example {@code application/x-protobuf}.
+   *
+   * @return the content type, or {@code null} when the header is absent
+   */
   @Nullable
   public String getContentType() {
     return contentType;
@@ -108,6 +125,8 @@ public final class ReceivedRequest {
   /**
    * How the payload was compressed: the HTTP {@code Content-Encoding} or the gRPC {@code
    * grpc-encoding} header, for example {@code gzip}; {@code null} when not compressed.
+   *
+   * @return the encoding name, or {@code null}
    */
   @Nullable
   public String getContentEncoding() {
@@ -123,12 +142,20 @@ public final class ReceivedRequest {
     return bodySize;
   }
 
-  /** The number of spans the request carried (0 when it could not be decoded). */
+  /**
+   * The number of spans the request carried (0 when it could not be decoded).
+   *
+   * @return the span count of the request
+   */
   public int getSpanCount() {
     return spanCount;
   }
 
-  /** The resources of the request's {@code ResourceSpans}, in order. */
+  /**
+   * The resources of the request's {@code ResourceSpans}, in order.
+   *
+   * @return an unmodifiable list of the resources, one per {@code ResourceSpans}
+   */
   public List<Resource> getResources() {
     return resources;
   }
@@ -136,6 +163,8 @@ public final class ReceivedRequest {
   /**
    * Whether the receiver accepted the request: its spans are in {@link OtlpReceiver#getSpans()}.
    * False for injected failures ({@link OtlpReceiver#failNext(int, int)}) and undecodable requests.
+   *
+   * @return {@code true} when the spans were recorded
    */
   public boolean isAccepted() {
     return accepted;
@@ -144,6 +173,8 @@ public final class ReceivedRequest {
   /**
    * How the receiver answered: the HTTP status code ({@code "200"}, {@code "503"}) or the gRPC
    * status code name ({@code "OK"}, {@code "UNAVAILABLE"}).
+   *
+   * @return the status as a string, never null
    */
   public String getResponseStatus() {
     return responseStatus;

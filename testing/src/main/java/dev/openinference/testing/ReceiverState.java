@@ -123,7 +123,10 @@ final class ReceiverState {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new AssertionError(
-              "Interrupted while waiting for " + minCount + " span(s); received " + describeLocked(),
+              "Interrupted while waiting for "
+                  + minCount
+                  + " span(s); received "
+                  + describeLocked(),
               e);
         }
       }

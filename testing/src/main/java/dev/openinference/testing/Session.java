@@ -36,27 +36,47 @@ public final class Session {
     this.tokenCounts = tokens;
   }
 
-  /** The {@code session.id}. */
+  /**
+   * The {@code session.id}.
+   *
+   * @return the session id, never null
+   */
   public String getId() {
     return id;
   }
 
-  /** The session's traces, in the order their root spans started. */
+  /**
+   * The session's traces, in the order their root spans started.
+   *
+   * @return an unmodifiable list of the turns, one per trace, oldest first
+   */
   public List<Turn> getTurns() {
     return turns;
   }
 
-  /** The distinct {@code user.id} values of the session, in order of appearance. */
+  /**
+   * The distinct {@code user.id} values of the session, in order of appearance.
+   *
+   * @return an unmodifiable list of the user ids, empty when no span carries one
+   */
   public List<String> getUserIds() {
     return userIds;
   }
 
-  /** The number of spans in the session's traces. */
+  /**
+   * The number of spans in the session's traces.
+   *
+   * @return the span count over all turns
+   */
   public int getSpanCount() {
     return spanCount;
   }
 
-  /** The tokens of all turns. */
+  /**
+   * The tokens of all turns.
+   *
+   * @return the summed token counts of the turns
+   */
   public TokenCounts getTokenCounts() {
     return tokenCounts;
   }

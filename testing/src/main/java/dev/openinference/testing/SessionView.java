@@ -20,12 +20,12 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * Spans seen the way Phoenix's Sessions tab shows them: sessions (by {@code session.id}), each
- * with its traces as turns in time order, each turn a span tree with its input and output.
+ * Spans seen the way Phoenix's Sessions tab shows them: sessions (by {@code session.id}), each with
+ * its traces as turns in time order, each turn a span tree with its input and output.
  *
- * <p>A trace belongs to every session whose id one of its spans carries; its spans without a
- * {@code session.id} are still shown in its tree, and counted as such. Traces none of whose spans
- * carry a session are kept apart ({@link #getTracesWithoutSession()}).
+ * <p>A trace belongs to every session whose id one of its spans carries; its spans without a {@code
+ * session.id} are still shown in its tree, and counted as such. Traces none of whose spans carry a
+ * session are kept apart ({@link #getTracesWithoutSession()}).
  *
  * <p>The model only; {@link SessionViewRenderer} turns it into text:
  *
@@ -35,9 +35,7 @@ import javax.annotation.Nullable;
  */
 public final class SessionView {
 
-
   /** Marks a turn value that its root span does not carry, so a backend would not show it. */
-
   private static final Comparator<SpanData> START_ORDER =
       new Comparator<SpanData>() {
         @Override
@@ -70,7 +68,12 @@ public final class SessionView {
     this.traceCount = traceCount;
   }
 
-  /** Builds the view of the given spans (for example {@link OtlpReceiver#getSpans()}). */
+  /**
+   * Builds the view of the given spans (for example {@link OtlpReceiver#getSpans()}).
+   *
+   * @param spans the spans, from any number of traces and sessions, in any order
+   * @return the view, never null
+   */
   public static SessionView from(Collection<? extends SpanData> spans) {
     Map<String, List<SpanData>> byTrace = new LinkedHashMap<>();
     List<SpanData> withoutSession = new ArrayList<>();
@@ -194,12 +197,21 @@ public final class SessionView {
     return new SpanNode(span, kids);
   }
 
-  /** The sessions, in the order their first turn started. */
+  /**
+   * The sessions, in the order their first turn started.
+   *
+   * @return an unmodifiable list of the sessions
+   */
   public List<Session> getSessions() {
     return sessions;
   }
 
-  /** The session with that id, or {@code null}. */
+  /**
+   * The session with that id, or {@code null}.
+   *
+   * @param sessionId the {@code session.id} to look up
+   * @return the session, or {@code null} when no span carries that id
+   */
   @Nullable
   public Session getSession(String sessionId) {
     for (Session session : sessions) {
@@ -210,7 +222,11 @@ public final class SessionView {
     return null;
   }
 
-  /** Traces none of whose spans carry a {@code session.id}, in start order. */
+  /**
+   * Traces none of whose spans carry a {@code session.id}, in start order.
+   *
+   * @return an unmodifiable list of those traces, as turns without a session id
+   */
   public List<Turn> getTracesWithoutSession() {
     return tracesWithoutSession;
   }
@@ -218,27 +234,45 @@ public final class SessionView {
   /**
    * Every span without a {@code session.id}, in start order: those of {@link
    * #getTracesWithoutSession()} and those inside session traces.
+   *
+   * @return an unmodifiable list of those spans
    */
   public List<SpanData> getSpansWithoutSession() {
     return spansWithoutSession;
   }
 
-  /** The number of spans the view was built from. */
+  /**
+   * The number of spans the view was built from.
+   *
+   * @return the total span count
+   */
   public int getSpanCount() {
     return spanCount;
   }
 
-  /** The number of spans that carry a {@code session.id}. */
+  /**
+   * The number of spans that carry a {@code session.id}.
+   *
+   * @return the count of spans with a session id
+   */
   public int getSpansWithSessionCount() {
     return spanCount - spansWithoutSession.size();
   }
 
-  /** The number of distinct traces. */
+  /**
+   * The number of distinct traces.
+   *
+   * @return the count of distinct trace ids
+   */
   public int getTraceCount() {
     return traceCount;
   }
 
-  /** {@link SessionViewRenderer#render} of this view, values cut at 100 characters. */
+  /**
+   * {@link SessionViewRenderer#render} of this view, values cut at 100 characters.
+   *
+   * @return the multi-line rendering
+   */
   public String render() {
     return SessionViewRenderer.create().render(this);
   }
@@ -247,6 +281,7 @@ public final class SessionView {
    * {@link SessionViewRenderer#render} of this view.
    *
    * @param maxValueLength where to cut input and output values (at least 10)
+   * @return the multi-line rendering
    */
   public String render(int maxValueLength) {
     return SessionViewRenderer.create().withMaxValueLength(maxValueLength).render(this);

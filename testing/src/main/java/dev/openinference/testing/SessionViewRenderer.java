@@ -33,12 +33,21 @@ public final class SessionViewRenderer {
     this.maxValueLength = maxValueLength;
   }
 
-  /** A renderer that cuts input and output values at 100 characters. */
+  /**
+   * A renderer that cuts input and output values at 100 characters.
+   *
+   * @return a new renderer
+   */
   public static SessionViewRenderer create() {
     return new SessionViewRenderer(DEFAULT_VALUE_LENGTH);
   }
 
-  /** A renderer like this one that cuts values at {@code maxValueLength} (at least 10). */
+  /**
+   * A renderer like this one that cuts values at {@code maxValueLength} (at least 10).
+   *
+   * @param maxValueLength where to cut input and output values; below 10 means 10
+   * @return a new renderer; this one is unchanged
+   */
   public SessionViewRenderer withMaxValueLength(int maxValueLength) {
     return new SessionViewRenderer(Math.max(10, maxValueLength));
   }
@@ -46,9 +55,11 @@ public final class SessionViewRenderer {
   /**
    * A plain-text rendering of the whole view for a terminal: per session its users, turns in order
    * with input and output (marked {@code (not on the root span)} when only a span below the root
-   * has them: a Sessions view would show that turn blank), the span tree with kinds and tokens, then the traces without a session
-   * and a check line {@code every span carries its session: N/M}.
+   * has them: a Sessions view would show that turn blank), the span tree with kinds and tokens,
+   * then the traces without a session and a check line {@code every span carries its session: N/M}.
    *
+   * @param view the view to render
+   * @return the multi-line rendering, lines separated by {@code \n}
    */
   public String render(SessionView view) {
     int max = maxValueLength;
@@ -137,10 +148,7 @@ public final class SessionViewRenderer {
       facts.append(facts.length() > 0 ? "  " : "").append("tags: ").append(join(turn.getTags()));
     }
     if (turn.getTokenCounts().isPresent()) {
-      facts
-          .append(facts.length() > 0 ? "  " : "")
-          .append("tokens: ")
-          .append(turn.getTokenCounts());
+      facts.append(facts.length() > 0 ? "  " : "").append("tokens: ").append(turn.getTokenCounts());
     }
     if (facts.length() > 0) {
       out.append("    ").append(facts).append('\n');

@@ -35,53 +35,89 @@ public final class SpanNode {
     this.subtreeSize = size;
   }
 
-  /** The span itself. */
+  /**
+   * The span itself.
+   *
+   * @return the span as received, never null
+   */
   public SpanData getSpan() {
     return span;
   }
 
-  /** The span name. */
+  /**
+   * The span name.
+   *
+   * @return the name, never null
+   */
   public String getName() {
     return span.getName();
   }
 
-  /** {@code openinference.span.kind}, for example {@code LLM}, or {@code null}. */
+  /**
+   * {@code openinference.span.kind}, for example {@code LLM}, or {@code null}.
+   *
+   * @return the kind, or {@code null} when the span has none
+   */
   @Nullable
   public String getSpanKind() {
     return span.getAttributes().get(OpenInferenceKeys.SPAN_KIND);
   }
 
-  /** {@code session.id}, or {@code null}. */
+  /**
+   * {@code session.id}, or {@code null}.
+   *
+   * @return the session id, or {@code null} when the span has none
+   */
   @Nullable
   public String getSessionId() {
     return span.getAttributes().get(OpenInferenceKeys.SESSION_ID);
   }
 
-  /** {@code user.id}, or {@code null}. */
+  /**
+   * {@code user.id}, or {@code null}.
+   *
+   * @return the user id, or {@code null} when the span has none
+   */
   @Nullable
   public String getUserId() {
     return span.getAttributes().get(OpenInferenceKeys.USER_ID);
   }
 
-  /** {@code tag.tags}; empty when absent. */
+  /**
+   * {@code tag.tags}; empty when absent.
+   *
+   * @return an unmodifiable list of the tags, in attribute order
+   */
   public List<String> getTags() {
     List<String> tags = span.getAttributes().get(OpenInferenceKeys.TAG_TAGS);
     return tags == null ? Collections.<String>emptyList() : tags;
   }
 
-  /** {@code input.value}, or {@code null}. */
+  /**
+   * {@code input.value}, or {@code null}.
+   *
+   * @return the input text, or {@code null} when the span has none
+   */
   @Nullable
   public String getInput() {
     return span.getAttributes().get(OpenInferenceKeys.INPUT_VALUE);
   }
 
-  /** {@code output.value}, or {@code null}. */
+  /**
+   * {@code output.value}, or {@code null}.
+   *
+   * @return the output text, or {@code null} when the span has none
+   */
   @Nullable
   public String getOutput() {
     return span.getAttributes().get(OpenInferenceKeys.OUTPUT_VALUE);
   }
 
-  /** The token counts this span reports itself. */
+  /**
+   * The token counts this span reports itself.
+   *
+   * @return this span's own {@code llm.token_count.*}, not those of its children
+   */
   public TokenCounts getTokenCounts() {
     return tokenCounts;
   }
@@ -94,7 +130,11 @@ public final class SpanNode {
     return subtreeTokenCounts;
   }
 
-  /** The child spans, in start-time order. */
+  /**
+   * The child spans, in start-time order.
+   *
+   * @return an unmodifiable list of the children, empty for a leaf
+   */
   public List<SpanNode> getChildren() {
     return children;
   }

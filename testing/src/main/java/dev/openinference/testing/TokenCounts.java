@@ -59,22 +59,38 @@ public final class TokenCounts {
     return value == null ? 0 : value;
   }
 
-  /** Prompt (input) tokens; 0 when not reported. */
+  /**
+   * Prompt (input) tokens; 0 when not reported.
+   *
+   * @return the prompt token count as the spans reported it
+   */
   public long getPrompt() {
     return prompt;
   }
 
-  /** Completion (output) tokens; 0 when not reported. */
+  /**
+   * Completion (output) tokens; 0 when not reported.
+   *
+   * @return the completion token count as the spans reported it
+   */
   public long getCompletion() {
     return completion;
   }
 
-  /** Total tokens: {@code llm.token_count.total}, or prompt + completion when it is missing. */
+  /**
+   * Total tokens: {@code llm.token_count.total}, or prompt + completion when it is missing.
+   *
+   * @return the total token count
+   */
   public long getTotal() {
     return total;
   }
 
-  /** Whether any token count was reported. */
+  /**
+   * Whether any token count was reported.
+   *
+   * @return {@code true} when at least one of the counts was present on a span
+   */
   public boolean isPresent() {
     return present;
   }

@@ -60,13 +60,21 @@ public final class Turn {
     this.userIds = Collections.unmodifiableList(new ArrayList<>(users));
   }
 
-  /** The session this turn is shown under, or {@code null} for a trace without a session. */
+  /**
+   * The session this turn is shown under, or {@code null} for a trace without a session.
+   *
+   * @return the session id, or {@code null}
+   */
   @Nullable
   public String getSessionId() {
     return sessionId;
   }
 
-  /** The trace id. */
+  /**
+   * The trace id.
+   *
+   * @return the trace id as 32 lower-case hex characters
+   */
   public String getTraceId() {
     return traceId;
   }
@@ -74,12 +82,18 @@ public final class Turn {
   /**
    * The root spans of the trace as received, in start-time order: usually one; more when a parent
    * span did not arrive.
+   *
+   * @return an unmodifiable list of the roots, never empty
    */
   public List<SpanNode> getRoots() {
     return roots;
   }
 
-  /** All spans of the trace, parents before children, siblings in start-time order. */
+  /**
+   * All spans of the trace, parents before children, siblings in start-time order.
+   *
+   * @return a new list of the trace's spans in pre-order, never empty
+   */
   public List<SpanNode> preOrder() {
     List<SpanNode> out = new ArrayList<>();
     for (SpanNode root : roots) {
@@ -98,6 +112,8 @@ public final class Turn {
   /**
    * The turn's input: the root span's {@code input.value}, or else the first one in the tree, or
    * {@code null}.
+   *
+   * @return the input text, or {@code null} when no span of the trace has one
    */
   @Nullable
   public String getInput() {
@@ -112,6 +128,8 @@ public final class Turn {
   /**
    * The turn's output: the root span's {@code output.value}, or else the first one in the tree, or
    * {@code null}.
+   *
+   * @return the output text, or {@code null} when no span of the trace has one
    */
   @Nullable
   public String getOutput() {
@@ -123,37 +141,65 @@ public final class Turn {
     return null;
   }
 
-  /** The distinct {@code user.id} values in the trace, in tree order. */
+  /**
+   * The distinct {@code user.id} values in the trace, in tree order.
+   *
+   * @return an unmodifiable list of the user ids, empty when no span carries one
+   */
   public List<String> getUserIds() {
     return userIds;
   }
 
-  /** The root span's {@code tag.tags}. */
+  /**
+   * The root span's {@code tag.tags}.
+   *
+   * @return an unmodifiable list of the tags, empty when the root has none
+   */
   public List<String> getTags() {
     return roots.isEmpty() ? Collections.<String>emptyList() : roots.get(0).getTags();
   }
 
-  /** When the earliest root span started. */
+  /**
+   * When the earliest root span started.
+   *
+   * @return the start time in nanoseconds since the epoch
+   */
   public long getStartEpochNanos() {
     return startEpochNanos;
   }
 
-  /** When the last span ended. */
+  /**
+   * When the last span ended.
+   *
+   * @return the latest end time of the trace's spans, in nanoseconds since the epoch
+   */
   public long getEndEpochNanos() {
     return endEpochNanos;
   }
 
-  /** The number of spans in the trace. */
+  /**
+   * The number of spans in the trace.
+   *
+   * @return the span count of the trace
+   */
   public int getSpanCount() {
     return spanCount;
   }
 
-  /** How many spans of the trace carry no {@code session.id}. */
+  /**
+   * How many spans of the trace carry no {@code session.id}.
+   *
+   * @return the count of spans without a session id
+   */
   public int getSpansWithoutSession() {
     return spansWithoutSession;
   }
 
-  /** The tokens of the trace, each model call counted once. */
+  /**
+   * The tokens of the trace, each model call counted once.
+   *
+   * @return the summed token counts of the trace's model calls
+   */
   public TokenCounts getTokenCounts() {
     return tokenCounts;
   }

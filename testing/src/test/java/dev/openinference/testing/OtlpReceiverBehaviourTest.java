@@ -31,8 +31,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -130,7 +130,8 @@ class OtlpReceiverBehaviourTest {
     exporter.shutdown();
     assertThat(exporterLog)
         .extracting(LogRecord::getMessage)
-        .anySatisfy(message -> assertThat(message).contains("Failure injected by OtlpReceiver.failNext"));
+        .anySatisfy(
+            message -> assertThat(message).contains("Failure injected by OtlpReceiver.failNext"));
   }
 
   @ParameterizedTest
@@ -280,7 +281,9 @@ class OtlpReceiverBehaviourTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(receiver.getSpans()).isEmpty();
-    assertThat(receiver.getRequests()).singleElement().satisfies(r -> assertThat(r.isAccepted()).isFalse());
+    assertThat(receiver.getRequests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.isAccepted()).isFalse());
   }
 
   @Test
@@ -365,7 +368,9 @@ class OtlpReceiverBehaviourTest {
     return client.send(
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    body, java.nio.charset.StandardCharsets.ISO_8859_1))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -77,7 +77,8 @@ class OtlpReceiverExportTest {
 
   @ParameterizedTest(name = "{0} compression={1}")
   @CsvSource({"HTTP, none", "HTTP, gzip", "GRPC, none", "GRPC, gzip"})
-  void decodesEverySpanFieldAsTheSdkRecordedIt(ReceivedRequest.Transport transport, String compression) {
+  void decodesEverySpanFieldAsTheSdkRecordedIt(
+      ReceivedRequest.Transport transport, String compression) {
     InMemorySpanExporter sent = InMemorySpanExporter.create();
     SpanExporter exporter =
         exporter(transport, compression, "x-test-header", "header-value-" + transport);
@@ -202,7 +203,9 @@ class OtlpReceiverExportTest {
                   .collect(Collectors.toList()));
       assertThat(actual.getLinks())
           .extracting(
-              LinkData::getSpanContext, l -> l.getAttributes().asMap(), LinkData::getTotalAttributeCount)
+              LinkData::getSpanContext,
+              l -> l.getAttributes().asMap(),
+              LinkData::getTotalAttributeCount)
           .containsExactlyElementsOf(
               expected.getLinks().stream()
                   .map(
@@ -261,7 +264,10 @@ class OtlpReceiverExportTest {
             .setParent(Context.root().with(Span.wrap(remoteParent)))
             .addLink(
                 SpanContext.create(
-                    LINKED_TRACE_ID, LINKED_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault()),
+                    LINKED_TRACE_ID,
+                    LINKED_SPAN_ID,
+                    TraceFlags.getSampled(),
+                    TraceState.getDefault()),
                 Attributes.of(stringKey("link.reason"), "retry"))
             .setAttribute("session.id", "session-1")
             .setAttribute("flag", true)
@@ -310,7 +316,8 @@ class OtlpReceiverExportTest {
       assertThat(spans.get(0).getSpanContext()).isEqualTo(spans.get(1).getSpanContext());
       assertThat(receiver.getRequests())
           .extracting(ReceivedRequest::getTransport)
-          .containsExactlyInAnyOrder(ReceivedRequest.Transport.HTTP, ReceivedRequest.Transport.GRPC);
+          .containsExactlyInAnyOrder(
+              ReceivedRequest.Transport.HTTP, ReceivedRequest.Transport.GRPC);
     }
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Runs small test classes that register the extension (static and instance field) through the
- * JUnit engine, and checks when receivers start, reset and stop.
+ * Runs small test classes that register the extension (static and instance field) through the JUnit
+ * engine, and checks when receivers start, reset and stop.
  */
 class OtlpReceiverExtensionTest {
 
@@ -94,7 +94,8 @@ class OtlpReceiverExtensionTest {
     @Order(1)
     void first() {
       seen.add(otlp.getReceiver());
-      export(OtlpHttpSpanExporter.builder().setEndpoint(otlp.getHttpTracesEndpoint()).build(), "one");
+      export(
+          OtlpHttpSpanExporter.builder().setEndpoint(otlp.getHttpTracesEndpoint()).build(), "one");
       assertThat(otlp.awaitSpans(1, Duration.ofSeconds(10)))
           .extracting(SpanData::getName)
           .containsExactly("one");
@@ -129,7 +130,8 @@ class OtlpReceiverExtensionTest {
     private void check(String name) {
       seen.add(otlp.getReceiver());
       assertThat(otlp.getSpans()).isEmpty();
-      export(OtlpHttpSpanExporter.builder().setEndpoint(otlp.getHttpTracesEndpoint()).build(), name);
+      export(
+          OtlpHttpSpanExporter.builder().setEndpoint(otlp.getHttpTracesEndpoint()).build(), name);
       assertThat(otlp.awaitSpans(1, Duration.ofSeconds(10)))
           .extracting(SpanData::getName)
           .containsExactly(name);

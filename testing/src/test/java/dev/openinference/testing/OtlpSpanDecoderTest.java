@@ -61,9 +61,24 @@ class OtlpSpanDecoderTest {
             .setKind(Span.SpanKind.SPAN_KIND_UNSPECIFIED)
             .setStartTimeUnixNano(1_000)
             .setEndTimeUnixNano(2_000)
-            .addAttributes(kv("kv", kvlist(kv("x", str("y")), kv("n", AnyValue.newBuilder().setIntValue(3).build()))))
-            .addAttributes(kv("raw", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3})).build()))
-            .addAttributes(kv("mixed", array(str("a"), AnyValue.newBuilder().setIntValue(1).build(), AnyValue.newBuilder().setBoolValue(true).build())))
+            .addAttributes(
+                kv(
+                    "kv",
+                    kvlist(
+                        kv("x", str("y")), kv("n", AnyValue.newBuilder().setIntValue(3).build()))))
+            .addAttributes(
+                kv(
+                    "raw",
+                    AnyValue.newBuilder()
+                        .setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                        .build()))
+            .addAttributes(
+                kv(
+                    "mixed",
+                    array(
+                        str("a"),
+                        AnyValue.newBuilder().setIntValue(1).build(),
+                        AnyValue.newBuilder().setBoolValue(true).build())))
             .addAttributes(kv("nested", array(array(str("in")))))
             .addAttributes(kv("empty.array", array()))
             .addAttributes(kv("empty.value", AnyValue.getDefaultInstance()))
@@ -79,13 +94,15 @@ class OtlpSpanDecoderTest {
                     .setFlags(0x01 | 0x100 | 0x200)
                     .addAttributes(kv("why", str("fan-in")))
                     .setDroppedAttributesCount(1))
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("bad"))
+            .setStatus(
+                Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("bad"))
             .build();
     ExportTraceServiceRequest request =
         ExportTraceServiceRequest.newBuilder()
             .addResourceSpans(
                 ResourceSpans.newBuilder()
-                    .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("py-app"))))
+                    .setResource(
+                        Resource.newBuilder().addAttributes(kv("service.name", str("py-app"))))
                     .setSchemaUrl("https://example.com/resource-schema")
                     .addScopeSpans(
                         ScopeSpans.newBuilder()
@@ -100,59 +117,71 @@ class OtlpSpanDecoderTest {
 
     List<SpanData> spans;
     try (OtlpReceiver receiver = OtlpReceiver.create()) {
-      HttpResponse<byte[]> response = postGzip(receiver.getHttpTracesEndpoint(), request.toByteArray());
+      HttpResponse<byte[]> response =
+          postGzip(receiver.getHttpTracesEndpoint(), request.toByteArray());
       assertThat(response.statusCode()).isEqualTo(200);
       spans = receiver.getSpans();
-      assertThat(receiver.getRequests()).singleElement().satisfies(r -> {
-        assertThat(r.getContentEncoding()).isEqualTo("gzip");
-        assertThat(r.getSpanCount()).isEqualTo(1);
-      });
+      assertThat(receiver.getRequests())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getContentEncoding()).isEqualTo("gzip");
+                assertThat(r.getSpanCount()).isEqualTo(1);
+              });
     }
 
-    assertThat(spans).singleElement().satisfies(decoded -> {
-      assertThat(decoded)
-          .hasName("from-elsewhere")
-          .hasKind(SpanKind.INTERNAL)
-          .hasTraceId("11111111111111111111111111111111")
-          .hasSpanId("2222222222222222")
-          .hasParentSpanId("3333333333333333")
-          .startsAt(1_000)
-          .endsAt(2_000)
-          .hasStatus(StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "bad"))
-          .hasTotalAttributeCount(9)
-          .hasTotalRecordedEvents(1)
-          .hasTotalRecordedLinks(5)
-          .hasAttributesSatisfyingExactly(
-              equalTo(stringKey("kv"), "{\"x\":\"y\",\"n\":3}"),
-              equalTo(stringKey("raw"), "AQID"),
-              equalTo(stringKey("mixed"), "[\"a\",1,true]"),
-              equalTo(stringKey("nested"), "[[\"in\"]]"),
-              equalTo(stringArrayKey("empty.array"), Collections.emptyList()),
-              equalTo(stringKey("empty.value"), ""),
-              equalTo(stringKey("quote"), "{\"q\":\"say \\\"hi\\\"\\n\"}"))
-          .hasResourceSatisfying(
-              r ->
-                  r.hasSchemaUrl("https://example.com/resource-schema")
-                      .hasAttributesSatisfyingExactly(equalTo(stringKey("service.name"), "py-app")));
-      assertThat(decoded.getSpanContext().isSampled()).isTrue();
-      assertThat(decoded.getSpanContext().getTraceState().asMap())
-          .containsExactly(entry("a", "1"), entry("b", "2"));
-      assertThat(decoded.getParentSpanContext().isRemote()).isTrue();
-      assertThat(decoded.getInstrumentationScopeInfo().getName())
-          .isEqualTo("openinference.instrumentation.openai");
-      assertThat(decoded.getInstrumentationScopeInfo().getVersion()).isEqualTo("0.1.2");
-      assertThat(decoded.getInstrumentationScopeInfo().getSchemaUrl())
-          .isEqualTo("https://example.com/scope-schema");
-      assertThat(decoded.getInstrumentationScopeInfo().getAttributes())
-          .isEqualTo(Attributes.of(stringKey("scope.attr"), "s"));
-      assertThat(decoded.getLinks()).singleElement().satisfies(link -> {
-        assertThat(link.getSpanContext().getTraceId()).isEqualTo("44444444444444444444444444444444");
-        assertThat(link.getSpanContext().isRemote()).isTrue();
-        assertThat(link.getSpanContext().getTraceState().get("k")).isEqualTo("v");
-        assertThat(link.getTotalAttributeCount()).isEqualTo(2);
-      });
-      assertThat(decoded.toString()).contains("from-elsewhere", "3333333333333333");
-    });
+    assertThat(spans)
+        .singleElement()
+        .satisfies(
+            decoded -> {
+              assertThat(decoded)
+                  .hasName("from-elsewhere")
+                  .hasKind(SpanKind.INTERNAL)
+                  .hasTraceId("11111111111111111111111111111111")
+                  .hasSpanId("2222222222222222")
+                  .hasParentSpanId("3333333333333333")
+                  .startsAt(1_000)
+                  .endsAt(2_000)
+                  .hasStatus(StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "bad"))
+                  .hasTotalAttributeCount(9)
+                  .hasTotalRecordedEvents(1)
+                  .hasTotalRecordedLinks(5)
+                  .hasAttributesSatisfyingExactly(
+                      equalTo(stringKey("kv"), "{\"x\":\"y\",\"n\":3}"),
+                      equalTo(stringKey("raw"), "AQID"),
+                      equalTo(stringKey("mixed"), "[\"a\",1,true]"),
+                      equalTo(stringKey("nested"), "[[\"in\"]]"),
+                      equalTo(stringArrayKey("empty.array"), Collections.emptyList()),
+                      equalTo(stringKey("empty.value"), ""),
+                      equalTo(stringKey("quote"), "{\"q\":\"say \\\"hi\\\"\\n\"}"))
+                  .hasResourceSatisfying(
+                      r ->
+                          r.hasSchemaUrl("https://example.com/resource-schema")
+                              .hasAttributesSatisfyingExactly(
+                                  equalTo(stringKey("service.name"), "py-app")));
+              assertThat(decoded.getSpanContext().isSampled()).isTrue();
+              assertThat(decoded.getSpanContext().getTraceState().asMap())
+                  .containsExactly(entry("a", "1"), entry("b", "2"));
+              assertThat(decoded.getParentSpanContext().isRemote()).isTrue();
+              assertThat(decoded.getInstrumentationScopeInfo().getName())
+                  .isEqualTo("openinference.instrumentation.openai");
+              assertThat(decoded.getInstrumentationScopeInfo().getVersion()).isEqualTo("0.1.2");
+              assertThat(decoded.getInstrumentationScopeInfo().getSchemaUrl())
+                  .isEqualTo("https://example.com/scope-schema");
+              assertThat(decoded.getInstrumentationScopeInfo().getAttributes())
+                  .isEqualTo(Attributes.of(stringKey("scope.attr"), "s"));
+              assertThat(decoded.getLinks())
+                  .singleElement()
+                  .satisfies(
+                      link -> {
+                        assertThat(link.getSpanContext().getTraceId())
+                            .isEqualTo("44444444444444444444444444444444");
+                        assertThat(link.getSpanContext().isRemote()).isTrue();
+                        assertThat(link.getSpanContext().getTraceState().get("k")).isEqualTo("v");
+                        assertThat(link.getTotalAttributeCount()).isEqualTo(2);
+                      });
+              assertThat(decoded.toString()).contains("from-elsewhere", "3333333333333333");
+            });
   }
 
   @Test
@@ -173,12 +202,18 @@ class OtlpSpanDecoderTest {
 
     List<SpanData> spans = OtlpSpanDecoder.spans(request);
 
-    assertThat(spans).singleElement().satisfies(decoded -> {
-      assertThat(decoded).hasKind(SpanKind.CONSUMER).hasNoParent().hasAttribute(longKey("n"), -7L);
-      assertThat(decoded.getSpanContext().isSampled()).isFalse();
-      assertThat(decoded.getInstrumentationScopeInfo().getVersion()).isNull();
-      assertThat(decoded.getResource().getSchemaUrl()).isNull();
-    });
+    assertThat(spans)
+        .singleElement()
+        .satisfies(
+            decoded -> {
+              assertThat(decoded)
+                  .hasKind(SpanKind.CONSUMER)
+                  .hasNoParent()
+                  .hasAttribute(longKey("n"), -7L);
+              assertThat(decoded.getSpanContext().isSampled()).isFalse();
+              assertThat(decoded.getInstrumentationScopeInfo().getVersion()).isNull();
+              assertThat(decoded.getResource().getSchemaUrl()).isNull();
+            });
     // Equal spans decode to equal values.
     assertThat(OtlpSpanDecoder.spans(request)).isEqualTo(spans);
     assertThat(OtlpSpanDecoder.spans(request).get(0).hashCode()).isEqualTo(spans.get(0).hashCode());

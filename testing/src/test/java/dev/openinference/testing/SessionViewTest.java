@@ -81,17 +81,20 @@ class SessionViewTest {
     assertThat(first.getOutput()).isEqualTo("A set of conventions for tracing AI apps.");
     assertThat(first.getTags()).containsExactly("demo");
     assertThat(first.getSpansWithoutSession()).isEqualTo(1);
-    assertThat(first.getRoots()).singleElement().satisfies(root -> {
-      assertThat(root.getName()).isEqualTo("agent");
-      assertThat(root.getSpanKind()).isEqualTo("AGENT");
-      assertThat(root.getChildren())
-          .extracting(SpanNode::getName)
-          .containsExactly("chat gpt-4o", "search");
-      assertThat(root.getChildren().get(0).getChildren())
-          .extracting(SpanNode::getName)
-          .containsExactly("POST /v1/chat");
-      assertThat(root.getChildren().get(0).getTokenCounts().getTotal()).isEqualTo(50);
-    });
+    assertThat(first.getRoots())
+        .singleElement()
+        .satisfies(
+            root -> {
+              assertThat(root.getName()).isEqualTo("agent");
+              assertThat(root.getSpanKind()).isEqualTo("AGENT");
+              assertThat(root.getChildren())
+                  .extracting(SpanNode::getName)
+                  .containsExactly("chat gpt-4o", "search");
+              assertThat(root.getChildren().get(0).getChildren())
+                  .extracting(SpanNode::getName)
+                  .containsExactly("POST /v1/chat");
+              assertThat(root.getChildren().get(0).getTokenCounts().getTotal()).isEqualTo(50);
+            });
     // Turn 2's root repeats its child's tokens; they are counted once.
     assertThat(chat42.getTurns().get(1).getTokenCounts().getTotal()).isEqualTo(50);
     assertThat(chat42.getTokenCounts().getPrompt()).isEqualTo(70);
@@ -159,7 +162,8 @@ class SessionViewTest {
             """
                 .formatted(
                     traceOf("agent", T0), traceOf("agent", T0 + 10_000 * MS),
-                    traceOf("chain", T0 + 5_000 * MS), traceOf("background-job", T0 - 100_000 * MS)));
+                    traceOf("chain", T0 + 5_000 * MS),
+                        traceOf("background-job", T0 - 100_000 * MS)));
   }
 
   @Test
@@ -175,7 +179,8 @@ class SessionViewTest {
 
   @Test
   void traceWithTwoSessionsIsATurnOfBothAndMarksTheOtherSessionsSpans() {
-    Span root = start("outer", null, T0, attrs("session.id", "A", "openinference.span.kind", "CHAIN"));
+    Span root =
+        start("outer", null, T0, attrs("session.id", "A", "openinference.span.kind", "CHAIN"));
     Span inner =
         start("inner", root, T0 + MS, attrs("session.id", "B", "openinference.span.kind", "LLM"));
     inner.end(T0 + 2 * MS, TimeUnit.NANOSECONDS);

@@ -13,9 +13,9 @@ import javax.annotation.Nullable;
 
 /**
  * The size caps on context values: how many entries metadata, prompt template variables and tags
- * may have, how deep a value may nest, and how long the encoded JSON (or the tags together) may
- * be. Read once from system properties, then environment variables, then the defaults; a bad
- * value is named in a warning and replaced by its default.
+ * may have, how deep a value may nest, and how long the encoded JSON (or the tags together) may be.
+ * Read once from system properties, then environment variables, then the defaults; a bad value is
+ * named in a warning and replaced by its default.
  *
  * <p>The context module cannot see the SDK's {@code SpanLimits}, so it also reads the SDK's own
  * attribute value length limit ({@code otel.span.attribute.value.length.limit}, else {@code
@@ -29,12 +29,16 @@ public final class ContextLimits {
 
   /** Most entries of one map (metadata, variables, any map or list nested in a value) or tags. */
   public static final String ENTRIES = "otel.openinference.limits.entries";
+
   /** Most levels of maps, lists and arrays nested in one metadata or variable value. */
   public static final String DEPTH = "otel.openinference.limits.depth";
+
   /** Most characters of the metadata or variables JSON, and of all tags together. */
   public static final String LENGTH = "otel.openinference.limits.length";
+
   /** The SDK's span attribute value length limit, which wins over the general one. */
   public static final String SDK_SPAN_VALUE_LENGTH = "otel.span.attribute.value.length.limit";
+
   /** The SDK's general attribute value length limit. */
   public static final String SDK_VALUE_LENGTH = "otel.attribute.value.length.limit";
 
@@ -101,8 +105,7 @@ public final class ContextLimits {
           depth,
           length,
           Math.max(sdkValueLengthLimit, 2),
-          "the SDK attribute value length limit "
-              + setting(sdkKey, sdkValueLengthLimit));
+          "the SDK attribute value length limit " + setting(sdkKey, sdkValueLengthLimit));
     }
     return new ContextLimits(entries, depth, length, length, setting(LENGTH, length));
   }

@@ -38,7 +38,8 @@ public final class ContextValues implements IntFunction<Object> {
   /** The key OpenInference values are stored under in a {@link Context}. */
   public static final ContextKey<ContextValues> KEY = ContextKey.named("openinference-context");
 
-  static final ContextValues EMPTY = new ContextValues(null, null, null, null, null, null, null, null);
+  static final ContextValues EMPTY =
+      new ContextValues(null, null, null, null, null, null, null, null);
 
   @Nullable private final String sessionId;
   @Nullable private final String userId;
@@ -79,8 +80,8 @@ public final class ContextValues implements IntFunction<Object> {
   }
 
   /**
-   * Returns values holding the given fields, already validated by the caller. The maps hold
-   * encoded JSON members and must not be modified afterwards; the list holds distinct tags.
+   * Returns values holding the given fields, already validated by the caller. The maps hold encoded
+   * JSON members and must not be modified afterwards; the list holds distinct tags.
    */
   public static ContextValues of(
       @Nullable String sessionId,
@@ -232,8 +233,8 @@ public final class ContextValues implements IntFunction<Object> {
   }
 
   /**
-   * Returns the session id the metadata names under {@code session_id}, {@code thread_id} or
-   * {@code conversation_id} (see {@link SessionKeys}), or null; looked up once per instance.
+   * Returns the session id the metadata names under {@code session_id}, {@code thread_id} or {@code
+   * conversation_id} (see {@link SessionKeys}), or null; looked up once per instance.
    */
   @Nullable
   public String getMetadataSessionId() {
@@ -295,8 +296,8 @@ public final class ContextValues implements IntFunction<Object> {
 
   /**
    * Returns field {@code index} in the order of the arguments of {@link #of}, as the plain JDK
-   * value the getter returns: how the javaagent's copy of this class reads the application's
-   * values without either side copying them (see {@link JavaagentBridge}).
+   * value the getter returns: how the javaagent's copy of this class reads the application's values
+   * without either side copying them (see {@link JavaagentBridge}).
    */
   @Override
   @Nullable

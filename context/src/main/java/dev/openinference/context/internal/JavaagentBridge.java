@@ -26,10 +26,10 @@ import javax.annotation.Nullable;
  * <p>The agent bridges only a few context keys (span, baggage) between the application's {@code
  * Context} and its own shaded one; a value under our key stays on the application side, out of
  * reach of the processor that the OpenInference javaagent extension installs. The extension jar
- * bundles a copy of this module, which the agent loads with its own {@code Context}: there, our
- * key is an agent-side key. So whenever the application stores values, this class hands a plain-JDK
- * copy of them to that agent-side copy, which stores them in the agent's context too; the result
- * is one application {@code Context} that carries both.
+ * bundles a copy of this module, which the agent loads with its own {@code Context}: there, our key
+ * is an agent-side key. So whenever the application stores values, this class hands a plain-JDK
+ * copy of them to that agent-side copy, which stores them in the agent's context too; the result is
+ * one application {@code Context} that carries both.
  *
  * <p>Where the agent's context bridge allows it, that takes three direct calls and makes nothing
  * current: read the agent {@code Context} inside the application one, add the agent-side values,
@@ -56,15 +56,18 @@ public final class JavaagentBridge {
   @Nullable private static volatile Object target;
 
   private static final Object ABSENT = new Object();
+
   /** The direct path: {@link DirectPath} holds its method handles. */
   private static final Object DIRECT = new Object();
+
   private static long nextAttemptNanos;
+
   /** Read once by {@link DirectPath}'s initializer, which runs under the lock of resolve. */
   @Nullable private static DirectPath.Handles found;
 
   /**
-   * Returns {@code withValues} (an application context holding {@code values}) extended so that
-   * the agent-side processor sees {@code values} too, when running under the javaagent with the
+   * Returns {@code withValues} (an application context holding {@code values}) extended so that the
+   * agent-side processor sees {@code values} too, when running under the javaagent with the
    * OpenInference extension.
    */
   public static Context bridge(Context withValues, ContextValues values) {
@@ -115,11 +118,11 @@ public final class JavaagentBridge {
   }
 
   /**
-   * Hands the values over without making anything current. The agent wraps each application
-   * {@code Context} in a class whose package also holds {@code AgentContextStorage}, with public
-   * static {@code getAgentContext} and {@code newContextWrapper}: read the agent {@code Context}
-   * inside the wrapper, add the agent-side values to it, and wrap the result with the same
-   * application side. The handles are constants here, so the JIT inlines the three calls.
+   * Hands the values over without making anything current. The agent wraps each application {@code
+   * Context} in a class whose package also holds {@code AgentContextStorage}, with public static
+   * {@code getAgentContext} and {@code newContextWrapper}: read the agent {@code Context} inside
+   * the wrapper, add the agent-side values to it, and wrap the result with the same application
+   * side. The handles are constants here, so the JIT inlines the three calls.
    */
   private static final class DirectPath {
 
@@ -147,10 +150,13 @@ public final class JavaagentBridge {
 
     private static final SlowPath SLOW = found.slow;
     private static final Class<?> WRAPPER = found.wrapperClass;
+
     /** {@code (Context application) -> Object agent}. */
     private static final MethodHandle TO_AGENT = found.toAgent;
+
     /** {@code (Object agent, IntFunction fields) -> Object agent}: our agent-side copy. */
     private static final MethodHandle STORE_AGENT_SIDE = found.storeAgentSide;
+
     /** {@code (Object agent, Context application) -> Context application}. */
     private static final MethodHandle TO_APPLICATION = found.toApplication;
 
@@ -162,8 +168,7 @@ public final class JavaagentBridge {
       try {
         Object agentContext = (Object) TO_AGENT.invokeExact(withValues);
         // The values themselves cross: they read as JDK types through IntFunction.
-        agentContext =
-            (Object) STORE_AGENT_SIDE.invokeExact(agentContext, (IntFunction<?>) values);
+        agentContext = (Object) STORE_AGENT_SIDE.invokeExact(agentContext, (IntFunction<?>) values);
         return (Context) TO_APPLICATION.invokeExact(agentContext, withValues);
       } catch (Throwable t) {
         warn(t);
@@ -175,8 +180,8 @@ public final class JavaagentBridge {
   }
 
   /**
-   * Returns the handles of the direct path, or null when the agent does not look as expected:
-   * they are agent internals, so anything unexpected leaves the slow path.
+   * Returns the handles of the direct path, or null when the agent does not look as expected: they
+   * are agent internals, so anything unexpected leaves the slow path.
    */
   @Nullable
   private static DirectPath.Handles findDirectPath(SlowPath slow, Class<?> agentSide) {
@@ -190,8 +195,7 @@ public final class JavaagentBridge {
               wrapperClass.getClassLoader());
       Method getAgentContext = storage.getMethod("getAgentContext", Context.class);
       Method newContextWrapper =
-          storage.getMethod(
-              "newContextWrapper", getAgentContext.getReturnType(), Context.class);
+          storage.getMethod("newContextWrapper", getAgentContext.getReturnType(), Context.class);
       if (!Modifier.isStatic(getAgentContext.getModifiers())
           || !Modifier.isStatic(newContextWrapper.getModifiers())
           || newContextWrapper.getReturnType() != Context.class) {
@@ -247,8 +251,8 @@ public final class JavaagentBridge {
   }
 
   /**
-   * Called reflectively on the agent's copy of this class: stores the values in the agent's
-   * current context and returns the scope to close.
+   * Called reflectively on the agent's copy of this class: stores the values in the agent's current
+   * context and returns the scope to close.
    */
   // MustBeClosedChecker: the scope is the return value, the agent-side caller closes it.
   @SuppressWarnings("MustBeClosedChecker")
@@ -354,7 +358,10 @@ public final class JavaagentBridge {
       target = resolved;
       return resolved;
     } catch (Throwable e) {
-      logger.log(Level.WARNING, "Could not connect OpenInference to the OpenTelemetry javaagent; spans the agent creates will miss OpenInference values", e);
+      logger.log(
+          Level.WARNING,
+          "Could not connect OpenInference to the OpenTelemetry javaagent; spans the agent creates will miss OpenInference values",
+          e);
       return absent(e.toString());
     }
   }

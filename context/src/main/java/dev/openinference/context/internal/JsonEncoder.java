@@ -22,8 +22,8 @@ import javax.annotation.Nullable;
  * Encodes arbitrary Java values as JSON without ever throwing, for attributes such as {@code
  * metadata} and {@code llm.prompt_template.variables} that OpenInference defines as JSON strings.
  *
- * <p>Maps become objects (keys through {@link String#valueOf}), iterables and arrays become
- * arrays, numbers, booleans and null keep their JSON form, and anything else becomes its {@code
+ * <p>Maps become objects (keys through {@link String#valueOf}), iterables and arrays become arrays,
+ * numbers, booleans and null keep their JSON form, and anything else becomes its {@code
  * toString()}. What JSON cannot hold is made to fit: non-finite numbers become strings, control
  * characters are escaped, lone surrogates become U+FFFD, a container met again inside itself
  * becomes {@code "[cycle]"}, nesting deeper than the depth cap becomes {@code "[too deep]"}, a map
@@ -91,16 +91,14 @@ public final class JsonEncoder {
 
   /**
    * Returns {@code value} as a JSON document, within the {@linkplain ContextLimits#current() caps
-   * in effect}; a value whose JSON would be longer than the length cap becomes a JSON string
-   * saying so.
+   * in effect}; a value whose JSON would be longer than the length cap becomes a JSON string saying
+   * so.
    */
   public static String toJson(@Nullable Object value) {
     ContextLimits limits = ContextLimits.current();
     Encoding encoding = encode(value, limits, limits.maxLength());
     String json = encoding.json();
-    return json != null
-        ? json
-        : quote("[too long: over " + limits.maxLength() + " characters]");
+    return json != null ? json : quote("[too long: over " + limits.maxLength() + " characters]");
   }
 
   /**
@@ -355,7 +353,9 @@ public final class JsonEncoder {
       Frame frame;
       try {
         if (container instanceof Map) {
-          frame = new Frame(container, sb.length(), ((Map<?, ?>) container).entrySet().iterator(), true, 0);
+          frame =
+              new Frame(
+                  container, sb.length(), ((Map<?, ?>) container).entrySet().iterator(), true, 0);
         } else if (container instanceof Iterable) {
           frame = new Frame(container, sb.length(), ((Iterable<?>) container).iterator(), false, 0);
         } else {
@@ -420,8 +420,8 @@ public final class JsonEncoder {
   }
 
   /**
-   * Returns {@code String.valueOf(value)}, or a marker when {@code toString()} throws anything
-   * (a recursive one's {@link StackOverflowError} included) or returns null.
+   * Returns {@code String.valueOf(value)}, or a marker when {@code toString()} throws anything (a
+   * recursive one's {@link StackOverflowError} included) or returns null.
    */
   public static String stringify(@Nullable Object value) {
     if (value == null) {

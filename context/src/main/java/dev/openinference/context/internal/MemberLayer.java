@@ -13,14 +13,14 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The JSON members (key to encoded value) one scope added to metadata or prompt template
- * variables, over those of the enclosing scopes.
+ * The JSON members (key to encoded value) one scope added to metadata or prompt template variables,
+ * over those of the enclosing scopes.
  *
- * <p>Each layer holds only its own members and a link to the enclosing layer, so nested scopes
- * cost memory in proportion to what each adds, not to everything in effect. The merged members
- * and their JSON object are built on first use (a span start, {@code getAttributesFromContext})
- * and kept; building them applies the entries cap and the encoded-length cap, dropping whole
- * entries, so the JSON stays valid whatever the SDK cuts at.
+ * <p>Each layer holds only its own members and a link to the enclosing layer, so nested scopes cost
+ * memory in proportion to what each adds, not to everything in effect. The merged members and their
+ * JSON object are built on first use (a span start, {@code getAttributesFromContext}) and kept;
+ * building them applies the entries cap and the encoded-length cap, dropping whole entries, so the
+ * JSON stays valid whatever the SDK cuts at.
  */
 final class MemberLayer {
 
@@ -99,8 +99,8 @@ final class MemberLayer {
   }
 
   /**
-   * Returns the members in effect as a JSON object no longer than the JSON length cap, or null
-   * when no member fits.
+   * Returns the members in effect as a JSON object no longer than the JSON length cap, or null when
+   * no member fits.
    */
   @Nullable
   String json() {

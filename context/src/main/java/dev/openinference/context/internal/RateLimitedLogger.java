@@ -132,7 +132,11 @@ public final class RateLimitedLogger {
     try {
       text = String.valueOf(value);
     } catch (Throwable t) {
-      return "<" + value.getClass().getName() + " whose toString() threw " + describeThrowable(t) + ">";
+      return "<"
+          + value.getClass().getName()
+          + " whose toString() threw "
+          + describeThrowable(t)
+          + ">";
     }
     if (text == null) {
       return "<" + value.getClass().getName() + " whose toString() returned null>";
@@ -179,6 +183,10 @@ public final class RateLimitedLogger {
 
   @Override
   public String toString() {
-    return "RateLimitedLogger{logger=" + logger.getName() + ", maxPerMinute=" + MAX_PER_WINDOW + "}";
+    return "RateLimitedLogger{logger="
+        + logger.getName()
+        + ", maxPerMinute="
+        + MAX_PER_WINDOW
+        + "}";
   }
 }

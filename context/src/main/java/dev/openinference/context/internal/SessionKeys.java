@@ -14,9 +14,9 @@ import javax.annotation.Nullable;
 /**
  * The metadata keys that name a session when no {@code session.id} is set: {@code session_id},
  * {@code thread_id}, {@code conversation_id}, first present wins. These are the keys LangSmith
- * groups threads by (https://docs.langchain.com/langsmith/threads, "Group traces into threads")
- * and the ones the OpenInference LangChain integration maps to {@code session.id}, so the
- * LangChain habit {@code usingMetadata(Map.of("thread_id", id))} gives a session.
+ * groups threads by (https://docs.langchain.com/langsmith/threads, "Group traces into threads") and
+ * the ones the OpenInference LangChain integration maps to {@code session.id}, so the LangChain
+ * habit {@code usingMetadata(Map.of("thread_id", id))} gives a session.
  *
  * <p>A value counts when it is a non-blank string or a number (its JSON text); objects, lists,
  * booleans and null do not name a session.
@@ -51,8 +51,8 @@ public final class SessionKeys {
   }
 
   /**
-   * Returns the session id that parsed metadata names (values as a JSON parser gives them:
-   * strings, numbers, maps, lists...), or null.
+   * Returns the session id that parsed metadata names (values as a JSON parser gives them: strings,
+   * numbers, maps, lists...), or null.
    */
   @Nullable
   public static String fromValues(@Nullable Map<?, ?> metadata) {

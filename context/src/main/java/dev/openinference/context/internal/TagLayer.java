@@ -12,9 +12,9 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The tags one scope added over those of the enclosing scopes. Like {@link MemberLayer}, each
- * layer holds only its own tags; the union in effect (outer first, no duplicates, within the
- * entries and length caps) is built on first use and kept.
+ * The tags one scope added over those of the enclosing scopes. Like {@link MemberLayer}, each layer
+ * holds only its own tags; the union in effect (outer first, no duplicates, within the entries and
+ * length caps) is built on first use and kept.
  */
 final class TagLayer {
 
@@ -30,7 +30,9 @@ final class TagLayer {
   /** Returns a layer of the distinct {@code tags} (not copied, never modified), or null. */
   @Nullable
   static TagLayer of(@Nullable List<String> tags) {
-    return tags == null || tags.isEmpty() ? null : new TagLayer(Collections.unmodifiableList(tags), null);
+    return tags == null || tags.isEmpty()
+        ? null
+        : new TagLayer(Collections.unmodifiableList(tags), null);
   }
 
   /** Returns {@code inner}'s tags layered over {@code outer}. */
@@ -62,7 +64,9 @@ final class TagLayer {
     for (TagLayer layer = this; layer != null; layer = layer.outer) {
       layers.add(layer);
     }
-    if (layers.size() == 1 && own.size() <= limits.maxEntries() && length(own) <= limits.maxLength()) {
+    if (layers.size() == 1
+        && own.size() <= limits.maxEntries()
+        && length(own) <= limits.maxLength()) {
       return own;
     }
     LinkedHashSet<String> all = new LinkedHashSet<>();

@@ -16,6 +16,11 @@ package dev.openinference.context.trace;
 @FunctionalInterface
 public interface CheckedCallable<T, E extends Throwable> {
 
-  /** Does the work. */
+  /**
+   * Does the work.
+   *
+   * @return the work's result, recorded as the span's output; may be null
+   * @throws E whatever the work throws; the span records it and it is rethrown unchanged
+   */
   T call() throws E;
 }

@@ -13,6 +13,10 @@ package dev.openinference.context.trace;
 @FunctionalInterface
 public interface CheckedRunnable<E extends Throwable> {
 
-  /** Does the work. */
+  /**
+   * Does the work.
+   *
+   * @throws E whatever the work throws; the span records it and it is rethrown unchanged
+   */
   void run() throws E;
 }

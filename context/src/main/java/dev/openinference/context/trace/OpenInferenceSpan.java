@@ -42,11 +42,11 @@ import javax.annotation.Nullable;
  * OpenInferenceSpanBuilder#call}, which does both.
  *
  * <p><b>Asynchronous results.</b> When the output is a {@link CompletionStage} (a {@code
- * CompletableFuture}), the span stays open after {@code close()} and ends when the stage
- * completes, with the stage's value as its output or its failure as an ERROR status.
+ * CompletableFuture}), the span stays open after {@code close()} and ends when the stage completes,
+ * with the stage's value as its output or its failure as an ERROR status.
  *
- * <p>The setters may be called from any thread, return this span and never throw: a bad argument
- * is dropped with a rate-limited warning (logger {@code
+ * <p>The setters may be called from any thread, return this span and never throw: a bad argument is
+ * dropped with a rate-limited warning (logger {@code
  * dev.openinference.context.trace.OpenInferenceTracer}).
  */
 public final class OpenInferenceSpan implements AutoCloseable {
@@ -69,17 +69,32 @@ public final class OpenInferenceSpan implements AutoCloseable {
     this.owner = Thread.currentThread();
   }
 
-  /** Returns the OTel span, for anything the typed setters do not cover (events, links, status). */
+  /**
+   * Returns the OTel span, for anything the typed setters do not cover (events, links, status).
+   *
+   * @return the underlying OpenTelemetry span, never null
+   */
   public Span getSpan() {
     return span;
   }
 
-  /** Returns the OpenInference kind the span was started with. */
+  /**
+   * Returns the OpenInference kind the span was started with.
+   *
+   * @return the span's kind, never null
+   */
   public OpenInferenceSpanKind getKind() {
     return kind;
   }
 
-  /** Sets any attribute on the span; a null key is dropped with a warning. */
+  /**
+   * Sets any attribute on the span; a null key is dropped with a warning.
+   *
+   * @param <T> the attribute's value type
+   * @param key the attribute key; null drops the call with a warning
+   * @param value the value; null sets nothing
+   * @return this span
+   */
   public <T> OpenInferenceSpan setAttribute(AttributeKey<T> key, @Nullable T value) {
     if (key == null) {
       SpanValues.logger.warning(
@@ -94,8 +109,11 @@ public final class OpenInferenceSpan implements AutoCloseable {
 
   /**
    * Sets {@code input.value} and {@code input.mime_type}: text ({@code text/plain}) for strings,
-   * numbers, booleans and enums; JSON ({@code application/json}) for maps, collections, arrays
-   * and records; the {@code toString()} otherwise.
+   * numbers, booleans and enums; JSON ({@code application/json}) for maps, collections, arrays and
+   * records; the {@code toString()} otherwise.
+   *
+   * @param input the input to record; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan setInput(Object input) {
     if (input == null) {
@@ -110,7 +128,15 @@ public final class OpenInferenceSpan implements AutoCloseable {
     return this;
   }
 
-  /** Sets {@code input.value} as given (for example JSON that is already encoded). */
+  /**
+   * Sets {@code input.value} as given (for example JSON that is already encoded).
+   *
+   * @param value the input exactly as it should appear in {@code input.value}; null is ignored with
+   *     a warning
+   * @param mimeType the value's type, written to {@code input.mime_type}; null is ignored with a
+   *     warning
+   * @return this span
+   */
   public OpenInferenceSpan setInput(String value, MimeType mimeType) {
     if (value == null || mimeType == null) {
       SpanValues.logger.warning(
@@ -127,9 +153,12 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Sets {@code output.value} and {@code output.mime_type}, encoded like {@link
-   * #setInput(Object)}. A {@link CompletionStage} is not encoded: the span ends when it completes,
-   * with its value as the output.
+   * Sets {@code output.value} and {@code output.mime_type}, encoded like {@link #setInput(Object)}.
+   * A {@link CompletionStage} is not encoded: the span ends when it completes, with its value as
+   * the output.
+   *
+   * @param output the output to record; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan setOutput(Object output) {
     if (output == null) {
@@ -140,7 +169,15 @@ public final class OpenInferenceSpan implements AutoCloseable {
     return this;
   }
 
-  /** Sets {@code output.value} as given (for example JSON that is already encoded). */
+  /**
+   * Sets {@code output.value} as given (for example JSON that is already encoded).
+   *
+   * @param value the output exactly as it should appear in {@code output.value}; null is ignored
+   *     with a warning
+   * @param mimeType the value's type, written to {@code output.mime_type}; null is ignored with a
+   *     warning
+   * @return this span
+   */
   public OpenInferenceSpan setOutput(String value, MimeType mimeType) {
     if (value == null || mimeType == null) {
       SpanValues.logger.warning(
@@ -161,6 +198,10 @@ public final class OpenInferenceSpan implements AutoCloseable {
    * {@code return span.output(answer);} ends a traced block. Null records nothing. A {@link
    * CompletionStage} is returned as it is and its value is recorded when it completes; the span
    * then ends at that moment rather than at {@link #close()}.
+   *
+   * @param <T> the result's type
+   * @param result the result to record, or null
+   * @return {@code result} itself, unchanged
    */
   @Nullable
   public <T> T output(@Nullable T result) {
@@ -231,6 +272,9 @@ public final class OpenInferenceSpan implements AutoCloseable {
    * Records {@code exception} as a span event and sets the status to ERROR with the exception's
    * description. Use it in a {@code catch} block of the try-with-resources form; {@link
    * OpenInferenceSpanBuilder#call} does it for you.
+   *
+   * @param exception the failure; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan recordException(Throwable exception) {
     if (exception == null) {
@@ -244,7 +288,10 @@ public final class OpenInferenceSpan implements AutoCloseable {
       // An exception whose getMessage() or stack trace throws must not break the caller.
       span.setStatus(StatusCode.ERROR, exception.getClass().getName());
       SpanValues.logger.warning(
-          "OpenInferenceSpan.recordException: could not record " + exception.getClass().getName() + ": " + e);
+          "OpenInferenceSpan.recordException: could not record "
+              + exception.getClass().getName()
+              + ": "
+              + e);
     }
     return this;
   }
@@ -255,6 +302,11 @@ public final class OpenInferenceSpan implements AutoCloseable {
    * Sets {@code tool.name}, {@code tool.description} and {@code tool.parameters} (a JSON string: a
    * String is taken to be JSON already, maps and records are encoded). Description and parameters
    * may be null.
+   *
+   * @param name the tool's name; null leaves {@code tool.name} unset, with a warning
+   * @param description what the tool does, as told to the model, or null
+   * @param parameters the tool's parameter JSON schema, or null
+   * @return this span
    */
   public OpenInferenceSpan setTool(
       String name, @Nullable String description, @Nullable Object parameters) {
@@ -276,24 +328,45 @@ public final class OpenInferenceSpan implements AutoCloseable {
     return this;
   }
 
-  /** Sets {@code tool_call.id}, the id of the model's call that this tool span answers. */
+  /**
+   * Sets {@code tool_call.id}, the id of the model's call that this tool span answers.
+   *
+   * @param toolCallId the id the model gave the call; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan setToolCallId(String toolCallId) {
     return setString("setToolCallId", SemanticConventions.TOOL_CALL_ID, toolCallId);
   }
 
   // --- model calls ---
 
-  /** Sets {@code llm.model_name}. */
+  /**
+   * Sets {@code llm.model_name}.
+   *
+   * @param modelName the model's name as the provider reports it, for example {@code
+   *     "gpt-4o-mini"}; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan setModelName(String modelName) {
     return setString("setModelName", SemanticConventions.LLM_MODEL_NAME, modelName);
   }
 
-  /** Sets {@code llm.provider}, for example {@link dev.openinference.semconv.LlmProvider#OPENAI}. */
+  /**
+   * Sets {@code llm.provider}, for example {@link dev.openinference.semconv.LlmProvider#OPENAI}.
+   *
+   * @param provider the hosting provider; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan setProvider(String provider) {
     return setString("setProvider", SemanticConventions.LLM_PROVIDER, provider);
   }
 
-  /** Sets {@code llm.system}, for example {@link dev.openinference.semconv.LlmSystem#OPENAI}. */
+  /**
+   * Sets {@code llm.system}, for example {@link dev.openinference.semconv.LlmSystem#OPENAI}.
+   *
+   * @param system the model family's vendor; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan setSystem(String system) {
     return setString("setSystem", SemanticConventions.LLM_SYSTEM, system);
   }
@@ -301,6 +374,9 @@ public final class OpenInferenceSpan implements AutoCloseable {
   /**
    * Sets {@code llm.invocation_parameters} (a JSON string: a String is taken to be JSON already,
    * maps and records are encoded), for example {@code Map.of("temperature", 0.2)}.
+   *
+   * @param parameters the request's parameters; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan setInvocationParameters(Object parameters) {
     String json = SpanValues.json(parameters);
@@ -314,9 +390,12 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Sets {@code llm.token_count.prompt}, {@code llm.token_count.completion} and their sum as
-   * {@code llm.token_count.total}. A negative count is dropped with a warning (and so is the
-   * total).
+   * Sets {@code llm.token_count.prompt}, {@code llm.token_count.completion} and their sum as {@code
+   * llm.token_count.total}. A negative count is dropped with a warning (and so is the total).
+   *
+   * @param prompt the number of tokens in the request
+   * @param completion the number of tokens in the response
+   * @return this span
    */
   public OpenInferenceSpan setTokenCounts(long prompt, long completion) {
     if (prompt < 0 || completion < 0) {
@@ -340,14 +419,22 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Adds a message sent to the model, as {@code llm.input_messages.<i>.message.*} at the next
-   * index (0, 1, ...).
+   * Adds a message sent to the model, as {@code llm.input_messages.<i>.message.*} at the next index
+   * (0, 1, ...).
+   *
+   * @param message the message; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan addInputMessage(Message message) {
     return addMessage("addInputMessage", message, true);
   }
 
-  /** Adds the messages sent to the model, in order, after those already added. */
+  /**
+   * Adds the messages sent to the model, in order, after those already added.
+   *
+   * @param messages the messages, in order; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan addInputMessages(List<Message> messages) {
     return addMessages("addInputMessages", messages, true);
   }
@@ -355,12 +442,20 @@ public final class OpenInferenceSpan implements AutoCloseable {
   /**
    * Adds a message the model answered with, as {@code llm.output_messages.<i>.message.*} at the
    * next index.
+   *
+   * @param message the message; null is ignored with a warning
+   * @return this span
    */
   public OpenInferenceSpan addOutputMessage(Message message) {
     return addMessage("addOutputMessage", message, false);
   }
 
-  /** Adds the messages the model answered with, in order, after those already added. */
+  /**
+   * Adds the messages the model answered with, in order, after those already added.
+   *
+   * @param messages the messages, in order; null is ignored with a warning
+   * @return this span
+   */
   public OpenInferenceSpan addOutputMessages(List<Message> messages) {
     return addMessages("addOutputMessages", messages, false);
   }
@@ -415,7 +510,11 @@ public final class OpenInferenceSpan implements AutoCloseable {
   private OpenInferenceSpan setString(String method, AttributeKey<String> key, String value) {
     if (value == null) {
       SpanValues.logger.warning(
-          "OpenInferenceSpan." + method + ": ignored a null value; " + key.getKey() + " is not set.");
+          "OpenInferenceSpan."
+              + method
+              + ": ignored a null value; "
+              + key.getKey()
+              + " is not set.");
     } else {
       span.setAttribute(key, value);
     }
@@ -423,10 +522,10 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
-   * Leaves the span's scope (if it made the span current) and ends the span, unless its output is
-   * a {@link CompletionStage} still running: then the span ends when that completes. Calling it
-   * again does nothing; calling it on another thread than the one that started the span ends the
-   * span but leaves the scope to that thread, with a warning.
+   * Leaves the span's scope (if it made the span current) and ends the span, unless its output is a
+   * {@link CompletionStage} still running: then the span ends when that completes. Calling it again
+   * does nothing; calling it on another thread than the one that started the span ends the span but
+   * leaves the scope to that thread, with a warning.
    */
   @Override
   public void close() {

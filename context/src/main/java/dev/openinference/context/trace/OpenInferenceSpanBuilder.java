@@ -39,8 +39,8 @@ import javax.annotation.Nullable;
  *
  * <p>Whichever way it starts, the span is current while the work runs, so OpenInference context
  * values ({@code usingSession} and friends) reach it and spans started inside become its children.
- * A builder may start several spans; each gets the attributes set so far. It is not thread-safe.
- * No method throws: bad arguments are dropped with a rate-limited warning.
+ * A builder may start several spans; each gets the attributes set so far. It is not thread-safe. No
+ * method throws: bad arguments are dropped with a rate-limited warning.
  */
 public final class OpenInferenceSpanBuilder {
 
@@ -62,6 +62,9 @@ public final class OpenInferenceSpanBuilder {
    * Sets {@code input.value} and {@code input.mime_type}: a String (number, boolean, enum) is
    * {@code text/plain}; a map, collection, array or record is JSON ({@code application/json});
    * anything else is its {@code toString()} as text.
+   *
+   * @param input the input to record; null is ignored with a warning
+   * @return this builder
    */
   public OpenInferenceSpanBuilder setInput(Object input) {
     if (input == null) {
@@ -77,7 +80,15 @@ public final class OpenInferenceSpanBuilder {
     return this;
   }
 
-  /** Sets {@code input.value} as given, for example JSON that is already encoded. */
+  /**
+   * Sets {@code input.value} as given, for example JSON that is already encoded.
+   *
+   * @param value the input exactly as it should appear in {@code input.value}; null is ignored with
+   *     a warning
+   * @param mimeType the value's type, written to {@code input.mime_type}; null is ignored with a
+   *     warning
+   * @return this builder
+   */
   public OpenInferenceSpanBuilder setInput(String value, MimeType mimeType) {
     if (value == null || mimeType == null) {
       SpanValues.logger.warning(
@@ -98,6 +109,11 @@ public final class OpenInferenceSpanBuilder {
   /**
    * Sets an attribute the span starts with (samplers and span processors see it); a null key is
    * dropped with a warning, a null value is ignored.
+   *
+   * @param <T> the attribute's value type
+   * @param key the attribute key; null drops the call with a warning
+   * @param value the value; null sets nothing
+   * @return this builder
    */
   public <T> OpenInferenceSpanBuilder setAttribute(AttributeKey<T> key, @Nullable T value) {
     if (key == null) {
@@ -112,7 +128,12 @@ public final class OpenInferenceSpanBuilder {
     return this;
   }
 
-  /** Sets all of {@code attributes} on the span at start. */
+  /**
+   * Sets all of {@code attributes} on the span at start.
+   *
+   * @param attributes the attributes to set; null is ignored with a warning
+   * @return this builder
+   */
   public OpenInferenceSpanBuilder setAllAttributes(Attributes attributes) {
     if (attributes == null) {
       SpanValues.logger.warning(
@@ -128,6 +149,10 @@ public final class OpenInferenceSpanBuilder {
    * Starts the span in {@code parent} instead of the current context: its span becomes the parent,
    * and its OpenInference values apply. Inside the work, {@code parent} plus the new span is
    * current.
+   *
+   * @param parent the context to start the span in; null is ignored with a warning (the current
+   *     context is used)
+   * @return this builder
    */
   public OpenInferenceSpanBuilder setParent(Context parent) {
     if (parent == null) {
@@ -142,14 +167,24 @@ public final class OpenInferenceSpanBuilder {
     return this;
   }
 
-  /** Makes the span a root span, whatever span is current. */
+  /**
+   * Makes the span a root span, whatever span is current.
+   *
+   * @return this builder
+   */
   public OpenInferenceSpanBuilder setNoParent() {
     this.noParent = true;
     this.parent = null;
     return this;
   }
 
-  /** Sets the OTel span kind; {@link SpanKind#INTERNAL} unless set. */
+  /**
+   * Sets the OTel span kind; {@link SpanKind#INTERNAL} unless set.
+   *
+   * @param spanKind the OTel span kind, for example {@link SpanKind#CLIENT} for a remote model
+   *     call; null is ignored with a warning
+   * @return this builder
+   */
   public OpenInferenceSpanBuilder setSpanKind(SpanKind spanKind) {
     if (spanKind == null) {
       SpanValues.logger.warning(
@@ -171,6 +206,9 @@ public final class OpenInferenceSpanBuilder {
    *   ... // the span's status: record it with span.recordException(e) before rethrowing
    * }
    * }</pre>
+   *
+   * @return the started, current span, never null; close it exactly once, on the thread that
+   *     started it
    */
   // The scope is handed to the returned span, which closes it when it ends.
   @SuppressWarnings("MustBeClosedChecker")
@@ -219,9 +257,15 @@ public final class OpenInferenceSpanBuilder {
   /**
    * Runs {@code work} inside a new current span and records its return value as the output. If it
    * throws, the span records the exception with status ERROR and the exception is rethrown as it
-   * is, checked ones included. A {@link java.util.concurrent.CompletionStage} result ends the
-   * span when it completes, with its value or failure. A null {@code work} is ignored with a
-   * warning (no span; null is returned).
+   * is, checked ones included. A {@link java.util.concurrent.CompletionStage} result ends the span
+   * when it completes, with its value or failure. A null {@code work} is ignored with a warning (no
+   * span; null is returned).
+   *
+   * @param <T> the work's result type
+   * @param <E> the checked exception the work may throw
+   * @param work the work to run; null is ignored with a warning
+   * @return what {@code work} returned, or null when {@code work} was null
+   * @throws E whatever {@code work} throws, after the span recorded it
    */
   @Nullable
   public <T, E extends Throwable> T call(CheckedCallable<T, E> work) throws E {
@@ -241,7 +285,15 @@ public final class OpenInferenceSpanBuilder {
     }
   }
 
-  /** Like {@link #call(CheckedCallable)}, handing the work its span. */
+  /**
+   * Like {@link #call(CheckedCallable)}, handing the work its span.
+   *
+   * @param <T> the work's result type
+   * @param <E> the checked exception the work may throw
+   * @param work the work to run, given the new span; null is ignored with a warning
+   * @return what {@code work} returned, or null when {@code work} was null
+   * @throws E whatever {@code work} throws, after the span recorded it
+   */
   @Nullable
   public <T, E extends Throwable> T call(SpanCallable<T, E> work) throws E {
     if (work == null) {
@@ -263,6 +315,10 @@ public final class OpenInferenceSpanBuilder {
   /**
    * Runs {@code work} inside a new current span; exceptions are recorded (status ERROR) and
    * rethrown. There is no output unless the work sets one.
+   *
+   * @param <E> the checked exception the work may throw
+   * @param work the work to run; null is ignored with a warning (no span)
+   * @throws E whatever {@code work} throws, after the span recorded it
    */
   public <E extends Throwable> void run(CheckedRunnable<E> work) throws E {
     if (work == null) {
@@ -281,7 +337,13 @@ public final class OpenInferenceSpanBuilder {
     }
   }
 
-  /** Like {@link #run(CheckedRunnable)}, handing the work its span. */
+  /**
+   * Like {@link #run(CheckedRunnable)}, handing the work its span.
+   *
+   * @param <E> the checked exception the work may throw
+   * @param work the work to run, given the new span; null is ignored with a warning (no span)
+   * @throws E whatever {@code work} throws, after the span recorded it
+   */
   public <E extends Throwable> void run(SpanRunnable<E> work) throws E {
     if (work == null) {
       SpanValues.logger.warning(

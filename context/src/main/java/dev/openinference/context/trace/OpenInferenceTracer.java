@@ -47,7 +47,13 @@ public final class OpenInferenceTracer {
     this.tracer = tracer;
   }
 
-  /** Returns a tracer whose spans come from {@code openTelemetry}. */
+  /**
+   * Returns a tracer whose spans come from {@code openTelemetry}.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer provider makes the spans; null falls back
+   *     to the global one, with a warning
+   * @return a new tracer, never null
+   */
   public static OpenInferenceTracer create(OpenTelemetry openTelemetry) {
     if (openTelemetry == null) {
       SpanValues.logger.warning(
@@ -57,7 +63,13 @@ public final class OpenInferenceTracer {
     return new OpenInferenceTracer(openTelemetry.getTracer(INSTRUMENTATION_NAME));
   }
 
-  /** Returns a tracer whose spans come from {@code tracer}. */
+  /**
+   * Returns a tracer whose spans come from {@code tracer}.
+   *
+   * @param tracer the OTel tracer that makes the spans; null falls back to the global one, with a
+   *     warning
+   * @return a new tracer, never null
+   */
   public static OpenInferenceTracer create(Tracer tracer) {
     if (tracer == null) {
       SpanValues.logger.warning(
@@ -70,6 +82,8 @@ public final class OpenInferenceTracer {
   /**
    * Returns a tracer that looks up {@link GlobalOpenTelemetry} each time it starts a span, so it
    * may be created before the global is set (and works under the OTel javaagent).
+   *
+   * @return a tracer backed by {@link GlobalOpenTelemetry}, never null
    */
   public static OpenInferenceTracer global() {
     return new OpenInferenceTracer(null);
@@ -82,6 +96,10 @@ public final class OpenInferenceTracer {
   /**
    * Returns a builder for a span of {@code kind} named {@code name}. A null or blank name becomes
    * the kind's value, a null kind becomes {@code CHAIN}, each with a warning.
+   *
+   * @param name the span name
+   * @param kind the span's OpenInference kind
+   * @return a new builder, never null
    */
   public OpenInferenceSpanBuilder spanBuilder(String name, OpenInferenceSpanKind kind) {
     OpenInferenceSpanKind usableKind = kind;
@@ -105,12 +123,22 @@ public final class OpenInferenceTracer {
     return new OpenInferenceSpanBuilder(this, usableName, usableKind);
   }
 
-  /** Returns a builder for a {@code CHAIN} span: a step of the application, or its entry point. */
+  /**
+   * Returns a builder for a {@code CHAIN} span: a step of the application, or its entry point.
+   *
+   * @param name the span name; null or blank becomes {@code "CHAIN"}, with a warning
+   * @return a new builder, never null
+   */
   public OpenInferenceSpanBuilder chain(String name) {
     return spanBuilder(name, OpenInferenceSpanKind.CHAIN);
   }
 
-  /** Returns a builder for an {@code AGENT} span: an agent's reasoning loop, usually one turn. */
+  /**
+   * Returns a builder for an {@code AGENT} span: an agent's reasoning loop, usually one turn.
+   *
+   * @param name the span name; null or blank becomes {@code "AGENT"}, with a warning
+   * @return a new builder, never null
+   */
   public OpenInferenceSpanBuilder agent(String name) {
     return spanBuilder(name, OpenInferenceSpanKind.AGENT);
   }
@@ -118,23 +146,42 @@ public final class OpenInferenceTracer {
   /**
    * Returns a builder for a {@code TOOL} span: a call to a tool or function. The name is also the
    * span's {@code tool.name} unless {@link OpenInferenceSpan#setTool} says otherwise.
+   *
+   * @param name the span name and tool name; null or blank becomes {@code "TOOL"}, with a warning
+   * @return a new builder, never null
    */
   public OpenInferenceSpanBuilder tool(String name) {
     OpenInferenceSpanBuilder builder = spanBuilder(name, OpenInferenceSpanKind.TOOL);
     return name == null ? builder : builder.setAttribute(SemanticConventions.TOOL_NAME, name);
   }
 
-  /** Returns a builder for an {@code LLM} span: a call to a language model. */
+  /**
+   * Returns a builder for an {@code LLM} span: a call to a language model.
+   *
+   * @param name the span name, often the model or operation; null or blank becomes {@code "LLM"},
+   *     with a warning
+   * @return a new builder, never null
+   */
   public OpenInferenceSpanBuilder llm(String name) {
     return spanBuilder(name, OpenInferenceSpanKind.LLM);
   }
 
-  /** Returns a builder for a {@code RETRIEVER} span: a lookup of documents. */
+  /**
+   * Returns a builder for a {@code RETRIEVER} span: a lookup of documents.
+   *
+   * @param name the span name; null or blank becomes {@code "RETRIEVER"}, with a warning
+   * @return a new builder, never null
+   */
   public OpenInferenceSpanBuilder retriever(String name) {
     return spanBuilder(name, OpenInferenceSpanKind.RETRIEVER);
   }
 
-  /** Returns a builder for an {@code EMBEDDING} span: a call to an embedding model. */
+  /**
+   * Returns a builder for an {@code EMBEDDING} span: a call to an embedding model.
+   *
+   * @param name the span name; null or blank becomes {@code "EMBEDDING"}, with a warning
+   * @return a new builder, never null
+   */
   public OpenInferenceSpanBuilder embedding(String name) {
     return spanBuilder(name, OpenInferenceSpanKind.EMBEDDING);
   }

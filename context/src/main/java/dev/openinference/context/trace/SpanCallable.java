@@ -16,6 +16,12 @@ package dev.openinference.context.trace;
 @FunctionalInterface
 public interface SpanCallable<T, E extends Throwable> {
 
-  /** Does the work inside {@code span}. */
+  /**
+   * Does the work inside {@code span}.
+   *
+   * @param span the span the work runs in, current for its duration
+   * @return the work's result, recorded as the span's output; may be null
+   * @throws E whatever the work throws; the span records it and it is rethrown unchanged
+   */
   T call(OpenInferenceSpan span) throws E;
 }

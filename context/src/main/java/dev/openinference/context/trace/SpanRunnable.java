@@ -14,6 +14,11 @@ package dev.openinference.context.trace;
 @FunctionalInterface
 public interface SpanRunnable<E extends Throwable> {
 
-  /** Does the work inside {@code span}. */
+  /**
+   * Does the work inside {@code span}.
+   *
+   * @param span the span the work runs in, current for its duration
+   * @throws E whatever the work throws; the span records it and it is rethrown unchanged
+   */
   void run(OpenInferenceSpan span) throws E;
 }

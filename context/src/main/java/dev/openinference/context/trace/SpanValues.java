@@ -31,12 +31,18 @@ final class SpanValues {
 
   // Class.isRecord and Class.getRecordComponents exist from Java 16; this module targets Java 8.
   @Nullable private static final Method IS_RECORD = method(Class.class, "isRecord");
-  @Nullable private static final Method GET_RECORD_COMPONENTS =
-      method(Class.class, "getRecordComponents");
-  @Nullable private static final Method COMPONENT_NAME =
+
+  @Nullable
+  private static final Method GET_RECORD_COMPONENTS = method(Class.class, "getRecordComponents");
+
+  @Nullable
+  private static final Method COMPONENT_NAME =
       method(className("java.lang.reflect.RecordComponent"), "getName");
-  @Nullable private static final Method COMPONENT_ACCESSOR =
+
+  @Nullable
+  private static final Method COMPONENT_ACCESSOR =
       method(className("java.lang.reflect.RecordComponent"), "getAccessor");
+
   private static final boolean RECORDS =
       IS_RECORD != null
           && GET_RECORD_COMPONENTS != null
@@ -72,7 +78,8 @@ final class SpanValues {
         return new Encoded(JsonEncoder.stringify(value), MimeType.JSON);
       }
       if (isStructured(value)) {
-        return new Encoded(JsonEncoder.toJson(plain(value, 0, new IdentityHashMap<>())), MimeType.JSON);
+        return new Encoded(
+            JsonEncoder.toJson(plain(value, 0, new IdentityHashMap<>())), MimeType.JSON);
       }
       return new Encoded(JsonEncoder.stringify(value), MimeType.TEXT);
     } catch (RuntimeException | StackOverflowError e) {
@@ -136,9 +143,14 @@ final class SpanValues {
    * at run time the value is returned as it is.
    */
   @Nullable
-  private static Object plain(@Nullable Object value, int depth, IdentityHashMap<Object, Boolean> path) {
-    if (!RECORDS || value == null || value instanceof String || value instanceof Number
-        || value instanceof Boolean || isJackson(value.getClass())) {
+  private static Object plain(
+      @Nullable Object value, int depth, IdentityHashMap<Object, Boolean> path) {
+    if (!RECORDS
+        || value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean
+        || isJackson(value.getClass())) {
       return value;
     }
     boolean record = isRecord(value.getClass());

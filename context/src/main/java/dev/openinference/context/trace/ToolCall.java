@@ -32,6 +32,7 @@ public final class ToolCall {
    * @param functionName the tool's name ({@code tool_call.function.name})
    * @param arguments the arguments ({@code tool_call.function.arguments}): a String is taken to be
    *     JSON already; maps, lists and records are encoded as JSON; null for none
+   * @return a new immutable tool call, never null
    */
   public static ToolCall create(
       @Nullable String id, String functionName, @Nullable Object arguments) {
@@ -44,19 +45,31 @@ public final class ToolCall {
     return new ToolCall(id, functionName, SpanValues.json(arguments));
   }
 
-  /** Returns the call's id, or null. */
+  /**
+   * Returns the call's id, or null.
+   *
+   * @return the model's id for the call, or null when none was given
+   */
   @Nullable
   public String getId() {
     return id;
   }
 
-  /** Returns the name of the function called, or null. */
+  /**
+   * Returns the name of the function called, or null.
+   *
+   * @return the called tool's name, or null when none was given
+   */
   @Nullable
   public String getFunctionName() {
     return functionName;
   }
 
-  /** Returns the arguments as a JSON string, or null. */
+  /**
+   * Returns the arguments as a JSON string, or null.
+   *
+   * @return the arguments as a JSON string, or null when there were none
+   */
   @Nullable
   public String getArgumentsJson() {
     return argumentsJson;

@@ -102,8 +102,10 @@ class ContextLimitsTest {
       assertThat(limits.maxEntries()).isEqualTo(128);
       assertThat(limits.maxDepth()).isEqualTo(32);
       assertThat(warnings)
-          .anySatisfy(w -> assertThat(w).contains("otel.openinference.limits.entries").contains("\"many\""))
-          .anySatisfy(w -> assertThat(w).contains("otel.openinference.limits.depth").contains("\"0\""));
+          .anySatisfy(
+              w -> assertThat(w).contains("otel.openinference.limits.entries").contains("\"many\""))
+          .anySatisfy(
+              w -> assertThat(w).contains("otel.openinference.limits.depth").contains("\"0\""));
     } finally {
       logger.removeHandler(handler);
       logger.setUseParentHandlers(parents);
@@ -112,6 +114,7 @@ class ContextLimitsTest {
 
   @Test
   void environmentNamesAreUpperCaseWithUnderscores() {
-    assertThat(ContextLimits.envName(ContextLimits.LENGTH)).isEqualTo("OTEL_OPENINFERENCE_LIMITS_LENGTH");
+    assertThat(ContextLimits.envName(ContextLimits.LENGTH))
+        .isEqualTo("OTEL_OPENINFERENCE_LIMITS_LENGTH");
   }
 }

@@ -82,7 +82,8 @@ class JsonEncoderTest {
 
   @Test
   void nonFiniteNumbersBecomeStrings() throws Exception {
-    JsonNode node = parse(Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
+    JsonNode node =
+        parse(Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
     assertThat(node.get(0).asText()).isEqualTo("NaN");
     assertThat(node.get(1).asText()).isEqualTo("Infinity");
     assertThat(node.get(2).asText()).isEqualTo("-Infinity");
@@ -90,10 +91,12 @@ class JsonEncoderTest {
 
   @Test
   void controlCharactersQuotesAndSurrogatesProduceValidJson() throws Exception {
-    String nasty = "a\"b\\c\n\r\t\b\f\u0000\u001f\u2028 \uD83D\uDE00 lone:\uD800 low:\uDC00 end\uD83D";
+    String nasty =
+        "a\"b\\c\n\r\t\b\f\u0000\u001f\u2028 \uD83D\uDE00 lone:\uD800 low:\uDC00 end\uD83D";
     JsonNode node = parse(nasty);
     assertThat(node.asText())
-        .isEqualTo("a\"b\\c\n\r\t\b\f\u0000\u001f\u2028 \uD83D\uDE00 lone:\uFFFD low:\uFFFD end\uFFFD");
+        .isEqualTo(
+            "a\"b\\c\n\r\t\b\f\u0000\u001f\u2028 \uD83D\uDE00 lone:\uFFFD low:\uFFFD end\uFFFD");
     // Strict parsers (and Phoenix) must accept it too: no raw control character in the output.
     assertThat(JsonEncoder.toJson(nasty)).doesNotContainPattern("[\\x00-\\x1f]");
   }

@@ -65,13 +65,16 @@ class RateLimitedLoggerTest {
   void warningsNameTheCallingClassAndMethodNotTheRateLimiter() {
     RateLimitedLogger.create(RateLimitedLoggerTest.class).warning("named");
 
-    assertThat(records).singleElement().satisfies(
-        record -> {
-          assertThat(record.getSourceClassName()).isEqualTo(RateLimitedLoggerTest.class.getName());
-          assertThat(record.getSourceMethodName())
-              .isEqualTo("warningsNameTheCallingClassAndMethodNotTheRateLimiter");
-          assertThat(record.getLoggerName()).isEqualTo(RateLimitedLoggerTest.class.getName());
-        });
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getSourceClassName())
+                  .isEqualTo(RateLimitedLoggerTest.class.getName());
+              assertThat(record.getSourceMethodName())
+                  .isEqualTo("warningsNameTheCallingClassAndMethodNotTheRateLimiter");
+              assertThat(record.getLoggerName()).isEqualTo(RateLimitedLoggerTest.class.getName());
+            });
   }
 
   @Test

@@ -79,8 +79,7 @@ class OpenInferenceSpanSettersTest {
                     .setInvocationParameters(parameters)
                     .addInputMessages(
                         Arrays.asList(Message.system("Be terse."), Message.user("Weather?")))
-                    .addInputMessage(
-                        Message.tool("call_0", "{\"t\":20}").withName("get_weather"))
+                    .addInputMessage(Message.tool("call_0", "{\"t\":20}").withName("get_weather"))
                     .addOutputMessage(
                         Message.assistant(null)
                             .withToolCalls(
@@ -131,6 +130,7 @@ class OpenInferenceSpanSettersTest {
             "Message{role=user, content=\"hi\", toolCalls=[ToolCall{id=c, functionName=f,"
                 + " arguments=\"{}\"}]}");
     assertThat(tracer.chain("x").toString())
-        .isEqualTo("OpenInferenceSpanBuilder{name=x, kind=CHAIN, spanKind=INTERNAL, parent=current}");
+        .isEqualTo(
+            "OpenInferenceSpanBuilder{name=x, kind=CHAIN, spanKind=INTERNAL, parent=current}");
   }
 }

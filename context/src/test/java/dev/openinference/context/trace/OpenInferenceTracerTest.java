@@ -150,9 +150,7 @@ class OpenInferenceTracerTest {
   void openInferenceContextValuesAreInEffectInsideTheSpan() {
     try (Scope session = OpenInference.usingSession("s-1")) {
       String seen =
-          tracer
-              .agent("turn")
-              .call(() -> OpenInference.getAttributesFromContext().get(SESSION_ID));
+          tracer.agent("turn").call(() -> OpenInference.getAttributesFromContext().get(SESSION_ID));
       org.assertj.core.api.Assertions.assertThat(seen).isEqualTo("s-1");
     }
   }

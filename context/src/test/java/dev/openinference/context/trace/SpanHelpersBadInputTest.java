@@ -45,8 +45,12 @@ class SpanHelpersBadInputTest {
       tracer.spanBuilder(null, null).run(() -> {});
       tracer.agent("  ").run(() -> {});
 
-      assertThat(otel.getSpans().get(0)).hasName("CHAIN").hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
-      assertThat(otel.getSpans().get(1)).hasName("AGENT").hasAttribute(OPENINFERENCE_SPAN_KIND, "AGENT");
+      assertThat(otel.getSpans().get(0))
+          .hasName("CHAIN")
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
+      assertThat(otel.getSpans().get(1))
+          .hasName("AGENT")
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "AGENT");
       assertThat(warnings.messages())
           .containsExactly(
               "OpenInferenceTracer.spanBuilder: null span kind for span null; using CHAIN.",
@@ -108,8 +112,10 @@ class SpanHelpersBadInputTest {
       assertThat(span)
           .hasEnded()
           .hasAttribute(LLM_TOKEN_COUNT_COMPLETION, 3L)
-          .hasAttribute(io.opentelemetry.api.common.AttributeKey.stringKey(
-              "llm.input_messages.0.message.content"), "ok");
+          .hasAttribute(
+              io.opentelemetry.api.common.AttributeKey.stringKey(
+                  "llm.input_messages.0.message.content"),
+              "ok");
       assertThat(span.getAttributes().get(LLM_TOKEN_COUNT_PROMPT)).isNull();
       assertThat(span.getAttributes().get(LLM_TOKEN_COUNT_TOTAL)).isNull();
       assertThat(span.getAttributes().get(INPUT_VALUE)).isNull();
@@ -172,7 +178,9 @@ class SpanHelpersBadInputTest {
         .hasAttribute(INPUT_VALUE, "[\"a\",\"[cycle]\"]")
         .hasAttribute(
             OUTPUT_VALUE,
-            "[unprintable " + unprintable.getClass().getName() + ": java.lang.IllegalStateException: boom]");
+            "[unprintable "
+                + unprintable.getClass().getName()
+                + ": java.lang.IllegalStateException: boom]");
     assertThat(otel.getSpans().get(1)).hasAttribute(INPUT_VALUE, "{\"self\":[\"a\",\"[cycle]\"]}");
   }
 
@@ -181,13 +189,16 @@ class SpanHelpersBadInputTest {
     try (TracerWarnings warnings = new TracerWarnings()) {
       OpenInferenceSpan span = tracer.chain("shared").start();
       AtomicReference<Throwable> thrown = new AtomicReference<>();
-      Thread other = new Thread(() -> {
-        try {
-          span.close();
-        } catch (Throwable t) {
-          thrown.set(t);
-        }
-      }, "other-thread");
+      Thread other =
+          new Thread(
+              () -> {
+                try {
+                  span.close();
+                } catch (Throwable t) {
+                  thrown.set(t);
+                }
+              },
+              "other-thread");
       other.start();
       other.join();
       assertThat(thrown.get()).isNull();

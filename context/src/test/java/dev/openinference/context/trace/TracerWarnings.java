@@ -13,8 +13,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects the span helpers' warnings while open, instead of printing them; resets their rate
- * limit first.
+ * Collects the span helpers' warnings while open, instead of printing them; resets their rate limit
+ * first.
  */
 final class TracerWarnings extends Handler implements AutoCloseable {
 

@@ -12,10 +12,10 @@ import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
- * One pass over a span's attributes that records, without allocating, what {@link
- * SpanTransformer} needs to decide whether the span must change: how many attributes the masking
- * rules touch, whether there are GenAI attributes to translate, and which OpenInference values are
- * already there. Reused span after span by one thread.
+ * One pass over a span's attributes that records, without allocating, what {@link SpanTransformer}
+ * needs to decide whether the span must change: how many attributes the masking rules touch,
+ * whether there are GenAI attributes to translate, and which OpenInference values are already
+ * there. Reused span after span by one thread.
  *
  * <p>This class is internal and is not intended for public use.
  */

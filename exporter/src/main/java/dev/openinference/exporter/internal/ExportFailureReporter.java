@@ -120,8 +120,13 @@ public final class ExportFailureReporter {
       }
       message =
           (failing
-                  ? "Still cannot export spans to " + target + ": " + unreportedSpans + " spans in "
-                      + unreportedFailures + " exports lost since the last report"
+                  ? "Still cannot export spans to "
+                      + target
+                      + ": "
+                      + unreportedSpans
+                      + " spans in "
+                      + unreportedFailures
+                      + " exports lost since the last report"
                   : "Could not export " + spanCount + " spans to " + target)
               + (cause != null ? " (" + cause + ")" : "")
               + ". Check that a collector listens there; the next report comes in a minute at the"

@@ -89,7 +89,12 @@ public final class ExportSessionKeys {
     }
     AttributesBuilder builder = Attributes.builder();
     aliases.forEachAlias(
-        session, user, tags, metadataAliases, conversation, (key, value) -> put(builder, key, value));
+        session,
+        user,
+        tags,
+        metadataAliases,
+        conversation,
+        (key, value) -> put(builder, key, value));
     return rebuild(span, attributes, derived, builder.build());
   }
 
@@ -116,7 +121,10 @@ public final class ExportSessionKeys {
   }
 
   private static SpanData rebuild(
-      SpanData span, Attributes attributes, @Nullable String derived, @Nullable Attributes aliases) {
+      SpanData span,
+      Attributes attributes,
+      @Nullable String derived,
+      @Nullable Attributes aliases) {
     AttributesBuilder builder = attributes.toBuilder();
     if (derived != null) {
       builder.put(SESSION_ID, derived);

@@ -13,8 +13,8 @@ import io.opentelemetry.sdk.logs.LogRecordProcessor;
 
 /**
  * The log-record processor {@code openinference_genai_events} of declarative configuration: the
- * GenAI event bridge that joins content events ({@code gen_ai.user.message}, {@code
- * gen_ai.choice}, ...) onto their span for the OpenInference exporter. {@link
+ * GenAI event bridge that joins content events ({@code gen_ai.user.message}, {@code gen_ai.choice},
+ * ...) onto their span for the OpenInference exporter. {@link
  * OpenInferenceExporterDeclarativeCustomizerProvider} adds it to {@code logger_provider.processors}
  * when the file does not list it; it takes no settings.
  *

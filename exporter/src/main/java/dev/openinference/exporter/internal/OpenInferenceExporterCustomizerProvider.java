@@ -24,8 +24,8 @@ import java.util.Map;
  * OpenInferenceSpanExporter}: GenAI translation, the default span kind and {@code
  * OPENINFERENCE_HIDE_*} masking at export time; feeds GenAI log-record events to the span
  * translation and masks them for the logs exporter; and maps the Phoenix variables onto the OTLP
- * properties (see {@link OtlpProperties}). The processor half lives in the processor module,
- * which cannot depend on this one.
+ * properties (see {@link OtlpProperties}). The processor half lives in the processor module, which
+ * cannot depend on this one.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */

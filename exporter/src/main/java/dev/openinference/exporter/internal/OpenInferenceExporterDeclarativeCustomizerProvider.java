@@ -5,49 +5,48 @@
 
 package dev.openinference.exporter.internal;
 
-import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
-import dev.openinference.processor.internal.OpenInferenceDeclarativeCustomizerProvider;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LogRecordProcessorModel;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LoggerProviderModel;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.OpenTelemetryConfigurationModel;
-import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import java.io.ByteArrayInputStream;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
 import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.ConfigValues;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import dev.openinference.processor.internal.OpenInferenceDeclarativeCustomizerProvider;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfiguration;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LogRecordProcessorModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.LoggerProviderModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.OpenTelemetryConfigurationModel;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.model.TracerProviderModel;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 
 /**
- * The declarative-configuration ({@code otel.config.file}, {@code OTEL_CONFIG_FILE}) counterpart
- * of {@link OpenInferenceExporterCustomizerProvider}: wraps the file's OTLP span exporters in
- * {@link OpenInferenceSpanExporter}, masks its OTLP log exporters, and joins GenAI content events
- * onto their spans (the {@code openinference_genai_events} log-record processor, added when the
- * file does not list it). The file has no place for these settings, so masking comes
- * from the {@code openinference.hide.*} system properties and {@code OPENINFERENCE_HIDE_*}
- * variables, the default span kind from the file's own {@code openinference} entry ({@code
- * span_kind_default}) when it is listed with one, else from {@code
- * otel.openinference.span.kind.default} / {@code OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}, turn
- * filling from {@code otel.openinference.turns.enabled} / {@code OTEL_OPENINFERENCE_TURNS_ENABLED}.
+ * The declarative-configuration ({@code otel.config.file}, {@code OTEL_CONFIG_FILE}) counterpart of
+ * {@link OpenInferenceExporterCustomizerProvider}: wraps the file's OTLP span exporters in {@link
+ * OpenInferenceSpanExporter}, masks its OTLP log exporters, and joins GenAI content events onto
+ * their spans (the {@code openinference_genai_events} log-record processor, added when the file
+ * does not list it). The file has no place for these settings, so masking comes from the {@code
+ * openinference.hide.*} system properties and {@code OPENINFERENCE_HIDE_*} variables, the default
+ * span kind from the file's own {@code openinference} entry ({@code span_kind_default}) when it is
+ * listed with one, else from {@code otel.openinference.span.kind.default} / {@code
+ * OTEL_OPENINFERENCE_SPAN_KIND_DEFAULT}, turn filling from {@code otel.openinference.turns.enabled}
+ * / {@code OTEL_OPENINFERENCE_TURNS_ENABLED}.
  *
  * <p>The SDK closes the exporter it passes to a customizer whenever the customizer returns another
  * instance ({@code DeclarativeConfigurationBuilder.Customizer#maybeCustomize}, SDK 1.65 to 1.68):
@@ -83,8 +82,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
           return model;
         });
     customizer.addSpanExporterCustomizer(
-        SpanExporter.class,
-        (exporter, unused) -> wrap(exporter, listedSpanKindDefault.get()));
+        SpanExporter.class, (exporter, unused) -> wrap(exporter, listedSpanKindDefault.get()));
     customizer.addLogRecordExporterCustomizer(
         LogRecordExporter.class, OpenInferenceExporterDeclarativeCustomizerProvider::maskLogs);
   }
@@ -159,7 +157,8 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
   }
 
   /** Masks GenAI content in the records the file's OTLP log exporters send. */
-  static LogRecordExporter maskLogs(LogRecordExporter exporter, DeclarativeConfigProperties unused) {
+  static LogRecordExporter maskLogs(
+      LogRecordExporter exporter, DeclarativeConfigProperties unused) {
     try {
       if (!OpenInferenceConfiguration.fromSystemPropertiesAndEnvironment().isEnabled()) {
         return exporter;
@@ -175,7 +174,8 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
       }
       return MaskingLogRecordExporter.wrap(delegate, TraceConfig.fromEnvironment());
     } catch (RuntimeException | LinkageError e) {
-      logger.warning("Could not wrap the log-record exporter " + exporter + "; left as it is: " + e);
+      logger.warning(
+          "Could not wrap the log-record exporter " + exporter + "; left as it is: " + e);
       return exporter;
     }
   }

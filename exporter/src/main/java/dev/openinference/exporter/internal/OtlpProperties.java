@@ -27,8 +27,8 @@ import javax.annotation.Nullable;
  * <ul>
  *   <li>{@code PHOENIX_COLLECTOR_ENDPOINT}, a base URL, becomes {@code
  *       otel.exporter.otlp.traces.endpoint}: {@code /v1/traces} is appended for OTLP/HTTP unless
- *       the path already ends with it; for gRPC the port becomes {@code PHOENIX_GRPC_PORT}
- *       (default 4317). It wins over the {@code OTEL_EXPORTER_OTLP_*} endpoints, as in Phoenix.
+ *       the path already ends with it; for gRPC the port becomes {@code PHOENIX_GRPC_PORT} (default
+ *       4317). It wins over the {@code OTEL_EXPORTER_OTLP_*} endpoints, as in Phoenix.
  *   <li>The protocol, {@code otel.exporter.otlp.traces.protocol}: an endpoint whose path ends in
  *       {@code /v1/traces} means OTLP/HTTP unless a protocol is configured; a Phoenix base URL
  *       without a configured protocol means gRPC on port 4317 with no path, else OTLP/HTTP.
@@ -189,8 +189,8 @@ public final class OtlpProperties {
   }
 
   /**
-   * Whether {@code endpoint}'s host is this machine ({@code localhost}, {@code 127.x.x.x} or
-   * {@code ::1}), judged from the text alone, without a name lookup.
+   * Whether {@code endpoint}'s host is this machine ({@code localhost}, {@code 127.x.x.x} or {@code
+   * ::1}), judged from the text alone, without a name lookup.
    */
   /**
    * The endpoint the SDK's OTLP span exporter will use under {@code config}: the traces endpoint,
@@ -204,7 +204,9 @@ public final class OtlpProperties {
     String protocol = config.getString(TRACES_PROTOCOL, config.getString(PROTOCOL, GRPC));
     String base = config.getString(ENDPOINT);
     if (base == null || base.trim().isEmpty()) {
-      return GRPC.equals(protocol) ? "http://localhost:4317" : "http://localhost:4318" + TRACES_PATH;
+      return GRPC.equals(protocol)
+          ? "http://localhost:4317"
+          : "http://localhost:4318" + TRACES_PATH;
     }
     base = base.trim();
     if (GRPC.equals(protocol)) {

@@ -63,8 +63,8 @@ public final class SpanTransformer {
 
   /**
    * Returns a transformer masking with {@code config}, giving spans without a kind {@code
-   * defaultKind} (null: leave them without), and joining the log-record events {@code bridge}
-   * holds (null: none).
+   * defaultKind} (null: leave them without), and joining the log-record events {@code bridge} holds
+   * (null: none).
    */
   public static SpanTransformer create(
       TraceConfig config,
@@ -90,9 +90,7 @@ public final class SpanTransformer {
     attributes.forEach(scan);
 
     List<GenAiEvent> joined =
-        bridge == null
-            ? Collections.<GenAiEvent>emptyList()
-            : bridge.take(span.getSpanContext());
+        bridge == null ? Collections.<GenAiEvent>emptyList() : bridge.take(span.getSpanContext());
     List<EventData> events = span.getEvents();
     GenAiTranslation translation = null;
     if (scan.genAiCount > 0 || !joined.isEmpty() || hasContentEvent(events)) {
@@ -109,14 +107,16 @@ public final class SpanTransformer {
     List<Object> additions =
         translation == null ? null : additions(translation, scan, attributes, finalKind);
     List<EventData> maskedEvents = masker.maskEvents(events);
-    if (newKind == null
-        && additions == null
-        && scan.maskedCount == 0
-        && maskedEvents == events) {
+    if (newKind == null && additions == null && scan.maskedCount == 0 && maskedEvents == events) {
       return span;
     }
     return rebuild(
-        span, attributes, scan.maskedCount > 0, newKind, scan.spanKind != null, additions,
+        span,
+        attributes,
+        scan.maskedCount > 0,
+        newKind,
+        scan.spanKind != null,
+        additions,
         maskedEvents);
   }
 

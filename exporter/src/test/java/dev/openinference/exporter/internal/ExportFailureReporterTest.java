@@ -46,8 +46,7 @@ class ExportFailureReporterTest {
   private final AtomicLong now = new AtomicLong();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final ExportFailureReporter reporter =
-      ExportFailureReporter.create(
-          new NamedExporter(), now::get, new PrintStream(stderr, true));
+      ExportFailureReporter.create(new NamedExporter(), now::get, new PrintStream(stderr, true));
 
   @BeforeEach
   void capture() {
@@ -76,7 +75,8 @@ class ExportFailureReporterTest {
 
     assertThat(messages()).hasSize(2);
     assertThat(messages().get(0))
-        .startsWith("Could not export 4 spans to http://collector.example:4318/v1/traces (NamedExporter)");
+        .startsWith(
+            "Could not export 4 spans to http://collector.example:4318/v1/traces (NamedExporter)");
     assertThat(messages().get(1))
         .startsWith(
             "Still cannot export spans to http://collector.example:4318/v1/traces (NamedExporter):"

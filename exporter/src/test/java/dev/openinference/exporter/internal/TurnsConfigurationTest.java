@@ -106,7 +106,8 @@ class TurnsConfigurationTest {
   void theBuildersDefaultComesFromTheSystemPropertyAndTheSetterWins() {
     System.setProperty(KEY, "FALSE");
 
-    OpenInferenceSpanExporter unset = OpenInferenceSpanExporter.builder(SpanExporter.noop()).build();
+    OpenInferenceSpanExporter unset =
+        OpenInferenceSpanExporter.builder(SpanExporter.noop()).build();
     OpenInferenceSpanExporter set =
         OpenInferenceSpanExporter.builder(SpanExporter.noop()).setTurnsEnabled(true).build();
     System.clearProperty(KEY);

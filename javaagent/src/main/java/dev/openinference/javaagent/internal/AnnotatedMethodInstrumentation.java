@@ -21,14 +21,13 @@ import io.opentelemetry.javaagent.extension.instrumentation.TypeTransformer;
 import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationSource;
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Matches the concrete methods that carry one of the annotations, on themselves or on a method
- * they implement or override (an annotated interface method counts), and wraps them in {@link
+ * Matches the concrete methods that carry one of the annotations, on themselves or on a method they
+ * implement or override (an annotated interface method counts), and wraps them in {@link
  * AnnotatedMethodAdvice}.
  *
  * <p>This class is internal and is not intended for public use.

@@ -16,14 +16,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Applies {@code @Agent}, {@code @Chain}, {@code @Tool}, {@code @Llm} and {@code @Traced}
  * (openinference-instrumentation-annotations) under the OpenTelemetry javaagent: each call of an
- * annotated method becomes its OpenInference span, self-calls included. Only class loaders that
- * see the annotations module are looked at; {@code
+ * annotated method becomes its OpenInference span, self-calls included. Only class loaders that see
+ * the annotations module are looked at; {@code
  * -Dotel.instrumentation.openinference-annotations.enabled=false} turns it off.
  *
  * <p>The advice is inlined into the application's classes and calls the application's copy of
- * {@code AnnotatedMethods}, the one implementation behind every way of applying the annotations;
- * so nothing of this module is injected, and the spans go through the application's OTel API,
- * which the agent connects to its own.
+ * {@code AnnotatedMethods}, the one implementation behind every way of applying the annotations; so
+ * nothing of this module is injected, and the spans go through the application's OTel API, which
+ * the agent connects to its own.
  *
  * <p>Public with a public constructor because {@link java.util.ServiceLoader} creates it. This
  * class is internal and is not intended for public use.

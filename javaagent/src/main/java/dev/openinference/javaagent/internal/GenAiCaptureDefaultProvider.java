@@ -19,8 +19,8 @@ import java.util.Map;
  * autoconfigured with, so an override added here reaches them.
  *
  * <p>A properties customizer, not a properties supplier: customizers see the merged configuration
- * (the agent's configuration file included, which the agent supplies last), so a value the user
- * set anywhere is left alone, whatever order the providers run in.
+ * (the agent's configuration file included, which the agent supplies last), so a value the user set
+ * anywhere is left alone, whatever order the providers run in.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */

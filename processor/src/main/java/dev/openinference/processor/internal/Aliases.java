@@ -48,9 +48,9 @@ import javax.annotation.Nullable;
  *   <li>{@code langsmith}: {@code langsmith.metadata.thread_id} from {@code session.id}, {@code
  *       langsmith.metadata.<key>} from the metadata and {@code langsmith.span.tags} (the tags,
  *       comma-separated). LangSmith's OTel mapping (docs "Trace with OpenTelemetry", "Supported
- *       OpenTelemetry attribute and event mapping") turns {@code langsmith.metadata.{key}} into
- *       run metadata and {@code langsmith.span.tags} into tags; its thread docs ("Configure
- *       threads") group traces by the metadata key {@code session_id} or {@code thread_id}, and its
+ *       OpenTelemetry attribute and event mapping") turns {@code langsmith.metadata.{key}} into run
+ *       metadata and {@code langsmith.span.tags} into tags; its thread docs ("Configure threads")
+ *       group traces by the metadata key {@code session_id} or {@code thread_id}, and its
  *       Trajectory view reads {@code thread_id}. Its {@code langsmith.trace.session_id} is not
  *       used: in LangSmith a "session" is the tracing project (langchain-ai/docs#605).
  * </ul>
@@ -71,7 +71,8 @@ public final class Aliases {
 
   static final AttributeKey<String> LANGFUSE_SESSION_ID = stringKey("langfuse.session.id");
   static final AttributeKey<String> LANGFUSE_USER_ID = stringKey("langfuse.user.id");
-  static final AttributeKey<List<String>> LANGFUSE_TRACE_TAGS = stringArrayKey("langfuse.trace.tags");
+  static final AttributeKey<List<String>> LANGFUSE_TRACE_TAGS =
+      stringArrayKey("langfuse.trace.tags");
   static final String LANGFUSE_METADATA_PREFIX = "langfuse.trace.metadata.";
   static final String LANGSMITH_METADATA_PREFIX = "langsmith.metadata.";
   static final AttributeKey<String> LANGSMITH_THREAD_ID =
@@ -101,8 +102,8 @@ public final class Aliases {
   }
 
   /**
-   * Returns the aliases {@code names} lists (any case, blanks ignored). An unknown name is named
-   * in a warning, with {@code setting}, and ignored.
+   * Returns the aliases {@code names} lists (any case, blanks ignored). An unknown name is named in
+   * a warning, with {@code setting}, and ignored.
    */
   public static Aliases of(@Nullable Collection<String> names, String setting) {
     if (names == null || names.isEmpty()) {
@@ -166,8 +167,8 @@ public final class Aliases {
 
   /**
    * Writes the aliases of what the processor has just stamped on {@code span}: session, user and
-   * tags as the span now has them, the metadata of {@code scoped} or else {@code fallback} (the
-   * one that was stamped). The metadata aliases are built once per scope and kept with its values.
+   * tags as the span now has them, the metadata of {@code scoped} or else {@code fallback} (the one
+   * that was stamped). The metadata aliases are built once per scope and kept with its values.
    */
   public void stamp(
       ReadWriteSpan span, @Nullable ContextValues scoped, @Nullable ContextValues fallback) {
@@ -261,9 +262,9 @@ public final class Aliases {
 
   /**
    * Hands {@code out} each alias key and value of a finished span's values, for the exporter: the
-   * same keys as {@link #stamp}, with {@code metadataAliases} from {@link
-   * #metadataAliases(Map)}. {@code conversationId} is the span's own {@code gen_ai.conversation.id},
-   * which {@code genai} keeps.
+   * same keys as {@link #stamp}, with {@code metadataAliases} from {@link #metadataAliases(Map)}.
+   * {@code conversationId} is the span's own {@code gen_ai.conversation.id}, which {@code genai}
+   * keeps.
    */
   public void forEachAlias(
       @Nullable String session,

@@ -21,11 +21,11 @@ import javax.annotation.Nullable;
 /**
  * The one parser of OpenInference configuration, used by every path (SDK autoconfigure, the
  * javaagent, the Spring starter, declarative configuration, {@code OpenInferenceOtel}, {@code
- * TraceConfig}). Keys are property names ({@code openinference.hide.inputs}); a {@link Source}
- * maps them onto wherever values live. Booleans are {@code true} or {@code false} in any case,
- * integers are decimal, lists are comma-separated, maps are {@code k=v,k2=v2} with UTF-8
- * percent-decoded values. Blank values count as unset, as in OpenTelemetry. A bad value is named
- * in a warning, with its key, and treated as unset; nothing here throws.
+ * TraceConfig}). Keys are property names ({@code openinference.hide.inputs}); a {@link Source} maps
+ * them onto wherever values live. Booleans are {@code true} or {@code false} in any case, integers
+ * are decimal, lists are comma-separated, maps are {@code k=v,k2=v2} with UTF-8 percent-decoded
+ * values. Blank values count as unset, as in OpenTelemetry. A bad value is named in a warning, with
+ * its key, and treated as unset; nothing here throws.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
@@ -89,8 +89,8 @@ public final class ConfigValues {
   }
 
   /**
-   * Returns the boolean value of {@code key}: null when unset, the value for {@code true} or
-   * {@code false} (any case), else null after a warning naming the key and the value.
+   * Returns the boolean value of {@code key}: null when unset, the value for {@code true} or {@code
+   * false} (any case), else null after a warning naming the key and the value.
    */
   @Nullable
   public static Boolean getBoolean(Source source, String key) {
@@ -114,8 +114,8 @@ public final class ConfigValues {
   }
 
   /**
-   * Returns the integer value of {@code key}: null when unset, the value of a decimal integer,
-   * else null after a warning naming the key and the value.
+   * Returns the integer value of {@code key}: null when unset, the value of a decimal integer, else
+   * null after a warning naming the key and the value.
    */
   @Nullable
   public static Integer getInt(Source source, String key) {
@@ -158,8 +158,8 @@ public final class ConfigValues {
 
   /**
    * Parses {@code k=v,k2=v2} the way OpenTelemetry reads {@code OTEL_RESOURCE_ATTRIBUTES}: keys
-   * trimmed, values trimmed and percent-decoded as UTF-8 ({@code note=%F0%9F%98%80%20ok} and
-   * {@code note=😀%20ok} are both {@code 😀 ok}), later keys winning. An entry that is not {@code
+   * trimmed, values trimmed and percent-decoded as UTF-8 ({@code note=%F0%9F%98%80%20ok} and {@code
+   * note=😀%20ok} are both {@code 😀 ok}), later keys winning. An entry that is not {@code
    * key=value} is dropped with a warning naming {@code key}.
    */
   public static Map<String, String> parseKeyValues(@Nullable String value, String key) {

@@ -25,9 +25,8 @@ import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
- * The {@code openinference} span processor of declarative configuration ({@code
- * otel.config.file}, {@code OTEL_CONFIG_FILE}, the OTel javaagent and Spring Boot starter in
- * declarative mode):
+ * The {@code openinference} span processor of declarative configuration ({@code otel.config.file},
+ * {@code OTEL_CONFIG_FILE}, the OTel javaagent and Spring Boot starter in declarative mode):
  *
  * <pre>{@code
  * tracer_provider:
@@ -46,15 +45,15 @@ import javax.annotation.Nullable;
  *             endpoint: http://localhost:6006/v1/traces
  * }</pre>
  *
- * <p>The keys mean what the {@code otel.openinference.*} properties mean in autoconfigure mode.
- * All are optional: {@code - openinference:} alone gives the defaults. A bad value is named in a
+ * <p>The keys mean what the {@code otel.openinference.*} properties mean in autoconfigure mode. All
+ * are optional: {@code - openinference:} alone gives the defaults. A bad value is named in a
  * warning and dropped; creating the processor never fails SDK start-up. {@code
- * otel.openinference.enabled=false} (system property, or {@code OTEL_OPENINFERENCE_ENABLED})
- * turns it off as well.
+ * otel.openinference.enabled=false} (system property, or {@code OTEL_OPENINFERENCE_ENABLED}) turns
+ * it off as well.
  *
- * <p>Loaded by {@code ServiceLoader} only where declarative configuration runs, which brings
- * {@code opentelemetry-api-incubator}; nothing else touches this class, so the processor jar works
- * without that artifact.
+ * <p>Loaded by {@code ServiceLoader} only where declarative configuration runs, which brings {@code
+ * opentelemetry-api-incubator}; nothing else touches this class, so the processor jar works without
+ * that artifact.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */

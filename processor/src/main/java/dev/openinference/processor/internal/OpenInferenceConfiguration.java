@@ -32,11 +32,15 @@ public final class OpenInferenceConfiguration {
   public static final String TAGS = "otel.openinference.tags";
   public static final String METADATA = "otel.openinference.metadata";
   public static final String SPAN_KIND_DEFAULT = "otel.openinference.span.kind.default";
+
   /** Comma list of backends whose own session keys are also written: genai, langfuse, langsmith. */
   public static final String ALIASES = "otel.openinference.aliases";
+
   public static final String PROJECT_NAME = "otel.openinference.project.name";
+
   /** Phoenix's own variable, {@code PHOENIX_PROJECT_NAME}, as ConfigProperties names it. */
   public static final String PHOENIX_PROJECT_NAME = "phoenix.project.name";
+
   /** Phoenix's older variable, {@code PHOENIX_PROJECT}, as ConfigProperties names it. */
   public static final String PHOENIX_PROJECT = "phoenix.project";
 

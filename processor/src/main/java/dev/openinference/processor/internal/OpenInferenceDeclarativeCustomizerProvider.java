@@ -27,8 +27,8 @@ import javax.annotation.Nullable;
  * openinference:} (defaults, see {@link OpenInferenceComponentProvider}) as the first one, so a
  * configuration file written without OpenInference in mind still gets session and user ids on its
  * spans. List {@code openinference} yourself to choose its settings or position. {@code
- * otel.openinference.enabled=false} (system property, or {@code OTEL_OPENINFERENCE_ENABLED})
- * leaves the configuration as it is.
+ * otel.openinference.enabled=false} (system property, or {@code OTEL_OPENINFERENCE_ENABLED}) leaves
+ * the configuration as it is.
  *
  * <p>The configuration model classes change between SDK versions (setter names, how extension
  * entries are stored), so this class uses only what they all have: the model getters, the mutable

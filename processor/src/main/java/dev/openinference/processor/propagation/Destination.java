@@ -18,16 +18,16 @@ import java.util.Locale;
 import javax.annotation.Nullable;
 
 /**
- * Where an outbound request goes: host (lower case, no brackets, no trailing dot) and port (-1
- * when unknown).
+ * Where an outbound request goes: host (lower case, no brackets, no trailing dot) and port (-1 when
+ * unknown).
  *
  * <p>A {@code TextMapPropagator} is handed only a context and a carrier. The context's span is the
  * CLIENT (or PRODUCER) span the instrumentation started for this very request, and HTTP client
- * instrumentation (the javaagent's, the library instrumentations', hand-written code following
- * the semantic conventions) sets {@code server.address}, {@code server.port} and {@code url.full}
- * when it starts that span: that is read when the span is an SDK span. Failing that, a carrier
- * that knows its own URL ({@link HttpURLConnection}) is asked. Otherwise the destination is
- * unknown, and the caller sends nothing.
+ * instrumentation (the javaagent's, the library instrumentations', hand-written code following the
+ * semantic conventions) sets {@code server.address}, {@code server.port} and {@code url.full} when
+ * it starts that span: that is read when the span is an SDK span. Failing that, a carrier that
+ * knows its own URL ({@link HttpURLConnection}) is asked. Otherwise the destination is unknown, and
+ * the caller sends nothing.
  */
 final class Destination {
 
@@ -89,7 +89,10 @@ final class Destination {
     if (address != null) {
       Long port = readable.getAttribute(SERVER_PORT);
       return create(
-          address, port != null ? port : url != null && url.host.equals(normalizeHost(address)) ? url.port : -1);
+          address,
+          port != null
+              ? port
+              : url != null && url.host.equals(normalizeHost(address)) ? url.port : -1);
     }
     if (url != null) {
       return url;

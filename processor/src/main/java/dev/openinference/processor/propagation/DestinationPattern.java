@@ -8,10 +8,10 @@ package dev.openinference.processor.propagation;
 import javax.annotation.Nullable;
 
 /**
- * One entry of the destination allow-list: an exact host ({@code tools.internal}, {@code
- * 10.0.0.7}, {@code [::1]}) or every subdomain of one ({@code *.svc.cluster.local}, which does not
- * match {@code svc.cluster.local} itself), optionally with a port ({@code tools.internal:8443}),
- * compared without regard to case.
+ * One entry of the destination allow-list: an exact host ({@code tools.internal}, {@code 10.0.0.7},
+ * {@code [::1]}) or every subdomain of one ({@code *.svc.cluster.local}, which does not match
+ * {@code svc.cluster.local} itself), optionally with a port ({@code tools.internal:8443}), compared
+ * without regard to case.
  */
 final class DestinationPattern {
 

@@ -37,9 +37,9 @@ import javax.annotation.Nullable;
  * signed with HMAC-SHA256 over the field name, the value and the trace id of the outbound span, so
  * it cannot be moved onto another trace. Extract accepts a value only if its signature verifies
  * under one of the keys for the inbound trace id; the accepted values become the OpenInference
- * context of the request (so {@code OpenInferenceSpanProcessor} stamps them on the server's
- * spans), and scopes opened while handling it override them as usual. Anything else is ignored
- * with a rate-limited warning.
+ * context of the request (so {@code OpenInferenceSpanProcessor} stamps them on the server's spans),
+ * and scopes opened while handling it override them as usual. Anything else is ignored with a
+ * rate-limited warning.
  *
  * <pre>{@code
  * TextMapPropagator propagator =
@@ -54,9 +54,9 @@ import javax.annotation.Nullable;
  */
 public final class OpenInferencePropagator implements TextMapPropagator {
 
-  static final RateLimitedLogger logger =
-      RateLimitedLogger.create(OpenInferencePropagator.class);
-  private static final Logger fineLogger = Logger.getLogger(OpenInferencePropagator.class.getName());
+  static final RateLimitedLogger logger = RateLimitedLogger.create(OpenInferencePropagator.class);
+  private static final Logger fineLogger =
+      Logger.getLogger(OpenInferencePropagator.class.getName());
 
   private final Set<PropagatedField> fields;
   private final List<DestinationPattern> destinations;
@@ -69,7 +69,11 @@ public final class OpenInferencePropagator implements TextMapPropagator {
     this.signer = signer;
   }
 
-  /** Returns a builder; a propagator built without a key propagates nothing. */
+  /**
+   * Returns a builder; a propagator built without a key propagates nothing.
+   *
+   * @return a new builder with no key, no destination and both fields, never null
+   */
   public static OpenInferencePropagatorBuilder builder() {
     return new OpenInferencePropagatorBuilder();
   }
@@ -254,8 +258,8 @@ public final class OpenInferencePropagator implements TextMapPropagator {
   }
 
   /**
-   * The trace the request belongs to: from the context when a propagator before this one
-   * extracted it, else from the request's own {@code traceparent}.
+   * The trace the request belongs to: from the context when a propagator before this one extracted
+   * it, else from the request's own {@code traceparent}.
    */
   @Nullable
   private static <C> String inboundTraceId(Context context, C carrier, TextMapGetter<C> getter) {

@@ -40,6 +40,10 @@ public final class OpenInferencePropagatorBuilder {
    * so a key is rotated by adding the new key after the old one everywhere, then putting it first,
    * then removing the old one. A key must be at least 16 bytes; use a random one, for example
    * {@code openssl rand -base64 32}.
+   *
+   * @param key the shared secret, surrounding white space ignored; null, blank or shorter than 16
+   *     bytes (UTF-8) is ignored with a warning
+   * @return this builder
    */
   public OpenInferencePropagatorBuilder addKey(String key) {
     if (key == null || key.trim().getBytes(UTF_8).length < MIN_KEY_BYTES) {
@@ -55,7 +59,13 @@ public final class OpenInferencePropagatorBuilder {
     return this;
   }
 
-  /** Replaces the keys with {@code keys}, the first of which signs; see {@link #addKey}. */
+  /**
+   * Replaces the keys with {@code keys}, the first of which signs; see {@link #addKey}.
+   *
+   * @param keys the keys, signing key first; unusable ones are ignored with a warning, null clears
+   *     them all with a warning
+   * @return this builder
+   */
   public OpenInferencePropagatorBuilder setKeys(List<String> keys) {
     this.keys.clear();
     if (keys == null) {
@@ -69,13 +79,18 @@ public final class OpenInferencePropagatorBuilder {
   }
 
   /**
-   * Sets the fields that are sent and accepted, by span attribute name: {@code session.id},
-   * {@code user.id} (the default is both). An empty list propagates nothing.
+   * Sets the fields that are sent and accepted, by span attribute name: {@code session.id}, {@code
+   * user.id} (the default is both). An empty list propagates nothing.
+   *
+   * @param fields attribute names to propagate; unknown names are ignored with a warning, null
+   *     propagates nothing (with a warning)
+   * @return this builder
    */
   public OpenInferencePropagatorBuilder setFields(List<String> fields) {
     this.fields.clear();
     if (fields == null) {
-      logger.warning("OpenInferencePropagatorBuilder.setFields: ignored null; no field is propagated.");
+      logger.warning(
+          "OpenInferencePropagatorBuilder.setFields: ignored null; no field is propagated.");
       return this;
     }
     for (String name : fields) {
@@ -92,16 +107,24 @@ public final class OpenInferencePropagatorBuilder {
     return this;
   }
 
-  /** Sets the fields that are sent and accepted; see {@link #setFields(List)}. */
+  /**
+   * Sets the fields that are sent and accepted; see {@link #setFields(List)}.
+   *
+   * @param fields attribute names to propagate, {@code "session.id"} and/or {@code "user.id"}; null
+   *     propagates nothing (with a warning)
+   * @return this builder
+   */
   public OpenInferencePropagatorBuilder setFields(String... fields) {
     return setFields(fields == null ? null : Arrays.asList(fields));
   }
 
   /**
-   * Allows sending to destinations matching {@code pattern}: a host ({@code tools.internal},
-   * {@code 10.0.0.7}, {@code [::1]}), or {@code *.} and a domain for every host under it, each
-   * optionally with {@code :port}. Without any destination nothing is sent (values are still
-   * accepted).
+   * Allows sending to destinations matching {@code pattern}: a host ({@code tools.internal}, {@code
+   * 10.0.0.7}, {@code [::1]}), or {@code *.} and a domain for every host under it, each optionally
+   * with {@code :port}. Without any destination nothing is sent (values are still accepted).
+   *
+   * @param pattern the host pattern; null or unparseable is ignored with a warning
+   * @return this builder
    */
   public OpenInferencePropagatorBuilder addDestination(String pattern) {
     DestinationPattern parsed = pattern == null ? null : DestinationPattern.parse(pattern);
@@ -116,7 +139,13 @@ public final class OpenInferencePropagatorBuilder {
     return this;
   }
 
-  /** Replaces the destinations with {@code patterns}; see {@link #addDestination}. */
+  /**
+   * Replaces the destinations with {@code patterns}; see {@link #addDestination}.
+   *
+   * @param patterns the host patterns; unparseable ones are ignored with a warning, null clears
+   *     them all with a warning
+   * @return this builder
+   */
   public OpenInferencePropagatorBuilder setDestinations(List<String> patterns) {
     destinations.clear();
     if (patterns == null) {
@@ -129,7 +158,12 @@ public final class OpenInferencePropagatorBuilder {
     return this;
   }
 
-  /** Returns a propagator with these settings. */
+  /**
+   * Returns a propagator with these settings.
+   *
+   * @return a new immutable propagator, never null; it propagates nothing when no usable key was
+   *     added
+   */
   public OpenInferencePropagator build() {
     Signer signer = null;
     if (!keys.isEmpty()) {
@@ -137,7 +171,8 @@ public final class OpenInferencePropagatorBuilder {
         signer = Signer.create(keys);
       } catch (GeneralSecurityException | RuntimeException e) {
         logger.warning(
-            "OpenInferencePropagatorBuilder.build: HMAC-SHA256 is not available (" + e
+            "OpenInferencePropagatorBuilder.build: HMAC-SHA256 is not available ("
+                + e
                 + "); nothing is propagated.");
       }
     }

@@ -55,9 +55,7 @@ final class Signer {
 
   /** Returns the unpadded base64url HMAC of {@code field}, {@code value} and {@code traceId}. */
   String sign(String traceId, String field, String value) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(mac(0, traceId, field, value));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(0, traceId, field, value));
   }
 
   /** Returns whether {@code signature} is the HMAC of these under any of the keys. */

@@ -253,7 +253,8 @@ class AliasesTest {
     assertThat(aliases.names()).containsExactly("genai", "langfuse");
     assertThat(noneKnown.isEmpty()).isTrue();
     assertThat(warnings).hasSize(2);
-    assertThat(warnings.get(0)).contains("the setting", "\"phoenix\"", "genai, langfuse, langsmith");
+    assertThat(warnings.get(0))
+        .contains("the setting", "\"phoenix\"", "genai, langfuse, langsmith");
     assertThat(warnings.get(1)).contains("x: ignored the unknown alias \"none-of-these\"");
   }
 
@@ -261,7 +262,8 @@ class AliasesTest {
   void configurationReadsTheCommaListFromItsPropertyAndEnvironmentVariable() {
     Map<String, String> properties =
         Collections.singletonMap("otel.openinference.aliases", "langsmith, genai");
-    OpenInferenceConfiguration config = OpenInferenceConfiguration.read(ConfigValues.fromMap(properties));
+    OpenInferenceConfiguration config =
+        OpenInferenceConfiguration.read(ConfigValues.fromMap(properties));
     assertThat(config.getAliases().names()).containsExactly("genai", "langsmith");
     assertThat(config.newSpanProcessor().toString()).contains("aliases=[genai, langsmith]");
     assertThat(ConfigValues.toEnvironmentVariable(OpenInferenceConfiguration.ALIASES))

@@ -5,10 +5,10 @@
 
 package dev.openinference.processor.internal;
 
-import dev.openinference.testing.internal.CapturedLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.openinference.testing.internal.CapturedLogs;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -20,11 +20,13 @@ class ConfigValuesTest {
 
   @Test
   void percentDecodingIsUtf8AndKeepsCharactersOutsideEscapesWhole() {
-    assertThat(ConfigValues.parseKeyValues("note=😀%20ok", "m")).containsExactly(entry("note", "😀 ok"));
+    assertThat(ConfigValues.parseKeyValues("note=😀%20ok", "m"))
+        .containsExactly(entry("note", "😀 ok"));
     assertThat(ConfigValues.parseKeyValues("note=%F0%9F%98%80%20ok", "m"))
         .containsExactly(entry("note", "😀 ok"));
     assertThat(ConfigValues.parseKeyValues("a=caf%C3%A9,b=50%25,c=%zz,d=%2", "m"))
-        .containsExactly(entry("a", "café"), entry("b", "50%"), entry("c", "%zz"), entry("d", "%2"));
+        .containsExactly(
+            entry("a", "café"), entry("b", "50%"), entry("c", "%zz"), entry("d", "%2"));
     // Only ASCII hex digits form an escape.
     assertThat(ConfigValues.parseKeyValues("a=%٣٣", "m")).containsExactly(entry("a", "%٣٣"));
   }
@@ -120,7 +122,9 @@ class ConfigValuesTest {
   void environmentVariableNamesAreTheOpenTelemetryForm() {
     assertThat(ConfigValues.toEnvironmentVariable("otel.openinference.session.id"))
         .isEqualTo("OTEL_OPENINFERENCE_SESSION_ID");
-    assertThat(ConfigValues.toEnvironmentVariable("otel.instrumentation.genai.capture-message-content"))
+    assertThat(
+            ConfigValues.toEnvironmentVariable(
+                "otel.instrumentation.genai.capture-message-content"))
         .isEqualTo("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT");
   }
 }

@@ -8,8 +8,8 @@ package dev.openinference.processor.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.semconv.OpenInferenceSpanKind;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import dev.openinference.testing.internal.CapturedLogs;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +22,8 @@ class OpenInferenceConfigurationTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       map.put(keyValues[i], keyValues[i + 1]);
     }
-    return OpenInferenceConfiguration.fromConfigProperties(DefaultConfigProperties.createFromMap(map));
+    return OpenInferenceConfiguration.fromConfigProperties(
+        DefaultConfigProperties.createFromMap(map));
   }
 
   @Test
@@ -76,8 +77,12 @@ class OpenInferenceConfigurationTest {
       assertThat(config.newSpanProcessor().toString())
           .contains("processValues={metadata=\"{\"ok\":\"1\"}\"}");
       assertThat(logs.warnings())
-          .anySatisfy(w -> assertThat(w).startsWith("Invalid boolean \"maybe\" for otel.openinference.enabled"))
-          .anySatisfy(w -> assertThat(w).startsWith("otel.openinference.span.kind.default=\"WIZARD\""))
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .startsWith("Invalid boolean \"maybe\" for otel.openinference.enabled"))
+          .anySatisfy(
+              w -> assertThat(w).startsWith("otel.openinference.span.kind.default=\"WIZARD\""))
           .anySatisfy(w -> assertThat(w).contains("dropped the entry \"novalue\""));
     }
     ConfigValues.resetWarningRateLimit();
@@ -92,7 +97,8 @@ class OpenInferenceConfigurationTest {
 
   @Test
   void phoenixProjectNameIsTheFallback() {
-    assertThat(read("phoenix.project.name", "from-phoenix").getProjectName()).isEqualTo("from-phoenix");
+    assertThat(read("phoenix.project.name", "from-phoenix").getProjectName())
+        .isEqualTo("from-phoenix");
     assertThat(
             read("phoenix.project.name", "from-phoenix", "otel.openinference.project.name", "ours")
                 .getProjectName())

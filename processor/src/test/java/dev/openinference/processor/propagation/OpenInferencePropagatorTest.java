@@ -76,7 +76,9 @@ class OpenInferencePropagatorTest {
         .build();
   }
 
-  /** Injects with {@code propagator} inside a CLIENT span to {@code host} in session s-1, user u-1. */
+  /**
+   * Injects with {@code propagator} inside a CLIENT span to {@code host} in session s-1, user u-1.
+   */
   private Map<String, String> injectToward(TextMapPropagator propagator, String host) {
     return injectToward(propagator, host, 8080, "s-1", "u-1");
   }
@@ -151,7 +153,8 @@ class OpenInferencePropagatorTest {
   @Test
   void nothingIsSentToAHostThatIsNotAllowListed() {
     try (WarningCapture warnings = new WarningCapture()) {
-      assertThat(injectToward(propagator(KEY), "api.thirdparty.example")).doesNotContainKey("openinference");
+      assertThat(injectToward(propagator(KEY), "api.thirdparty.example"))
+          .doesNotContainKey("openinference");
       assertThat(injectToward(propagator(KEY), "tools.internal.evil.example"))
           .doesNotContainKey("openinference");
       assertThat(warnings.warnings()).isEmpty();
@@ -195,7 +198,8 @@ class OpenInferencePropagatorTest {
             TraceFlags.getSampled(),
             TraceState.getDefault());
     Map<String, String> sent = new HashMap<>();
-    TextMapSetter<java.net.HttpURLConnection> setter = (carrier, key, value) -> sent.put(key, value);
+    TextMapSetter<java.net.HttpURLConnection> setter =
+        (carrier, key, value) -> sent.put(key, value);
     try (Scope s = OpenInference.usingSession("s-1")) {
       Context context = Context.current().with(Span.wrap(remote));
       // openConnection() does not connect.
@@ -239,7 +243,9 @@ class OpenInferencePropagatorTest {
               .setFields("session.id")
               .build();
       Map<String, String> headers = injectToward(sessionOnly, "tools.internal");
-      assertThat(headers.get("openinference")).startsWith("session.id=s-1;sig=").doesNotContain("user.id");
+      assertThat(headers.get("openinference"))
+          .startsWith("session.id=s-1;sig=")
+          .doesNotContain("user.id");
 
       // A receiver that takes only session.id ignores a signed user.id.
       SpanData work = serve(sessionOnly, injectToward(propagator(KEY), "tools.internal"));
@@ -247,7 +253,11 @@ class OpenInferencePropagatorTest {
       assertThat(work.getAttributes().get(USER_ID)).isNull();
       assertThat(warnings.warnings())
           .singleElement()
-          .satisfies(w -> assertThat(w).contains("\"user.id\"=\"u-1\"").contains("not one this service accepts"));
+          .satisfies(
+              w ->
+                  assertThat(w)
+                      .contains("\"user.id\"=\"u-1\"")
+                      .contains("not one this service accepts"));
     }
   }
 
@@ -260,14 +270,14 @@ class OpenInferencePropagatorTest {
       Map<String, String> forged = new HashMap<>();
       forged.put("traceparent", traceparent);
       forged.put(
-          "openinference",
-          "session.id=forged;sig=Zm9yZ2VkLXNpZ25hdHVyZS1ieS1tYWxsb3J5LXh4eHg");
+          "openinference", "session.id=forged;sig=Zm9yZ2VkLXNpZ25hdHVyZS1ieS1tYWxsb3J5LXh4eHg");
       Map<String, String> otherKey = injectToward(propagator(OTHER_KEY), "tools.internal");
       Map<String, String> unsigned = new HashMap<>();
       unsigned.put("traceparent", traceparent);
       unsigned.put("openinference", "session.id=unsigned,user.id=mallory");
       Map<String, String> tampered = new HashMap<>(honest);
-      tampered.put("openinference", honest.get("openinference").replace("session.id=s-1", "session.id=s-2"));
+      tampered.put(
+          "openinference", honest.get("openinference").replace("session.id=s-1", "session.id=s-2"));
 
       for (Map<String, String> headers : Arrays.asList(forged, otherKey, unsigned, tampered)) {
         // At most 5 warnings a minute: let each case's through.
@@ -279,10 +289,13 @@ class OpenInferencePropagatorTest {
       assertThat(serve(propagator(KEY), tampered)).hasAttribute(USER_ID, "u-1");
 
       assertThat(warnings.warnings())
-          .anySatisfy(w -> assertThat(w).contains("\"session.id\"=\"forged\"").contains("does not verify"))
-          .anySatisfy(w -> assertThat(w).contains("\"session.id\"=\"unsigned\"").contains("unsigned"))
+          .anySatisfy(
+              w -> assertThat(w).contains("\"session.id\"=\"forged\"").contains("does not verify"))
+          .anySatisfy(
+              w -> assertThat(w).contains("\"session.id\"=\"unsigned\"").contains("unsigned"))
           .anySatisfy(w -> assertThat(w).contains("\"user.id\"=\"mallory\"").contains("unsigned"))
-          .anySatisfy(w -> assertThat(w).contains("\"session.id\"=\"s-2\"").contains("does not verify"));
+          .anySatisfy(
+              w -> assertThat(w).contains("\"session.id\"=\"s-2\"").contains("does not verify"));
     }
   }
 
@@ -297,7 +310,9 @@ class OpenInferencePropagatorTest {
       SpanData work = serve(propagator(KEY), replayed);
       assertThat(work.getAttributes().get(SESSION_ID)).isNull();
       assertThat(work.getAttributes().get(USER_ID)).isNull();
-      assertThat(warnings.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("does not verify for trace"));
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(w -> assertThat(w).contains("does not verify for trace"));
     }
   }
 
@@ -311,7 +326,8 @@ class OpenInferencePropagatorTest {
   @Test
   void keysRotateTheFirstSignsAndEveryKeyVerifies() {
     try (WarningCapture warnings = new WarningCapture()) {
-      Map<String, String> signedWithNew = injectToward(propagator(OTHER_KEY, KEY), "tools.internal");
+      Map<String, String> signedWithNew =
+          injectToward(propagator(OTHER_KEY, KEY), "tools.internal");
       assertThat(serve(propagator(KEY, OTHER_KEY), signedWithNew)).hasAttribute(SESSION_ID, "s-1");
       assertThat(serve(propagator(OTHER_KEY), signedWithNew)).hasAttribute(SESSION_ID, "s-1");
       assertThat(serve(propagator(KEY), signedWithNew).getAttributes().get(SESSION_ID)).isNull();
@@ -327,16 +343,22 @@ class OpenInferencePropagatorTest {
           injectToward(propagator(KEY), "tools.internal", 8080, longId, "bad\u0007user");
       assertThat(headers).doesNotContainKey("openinference");
       assertThat(warnings.warnings())
-          .anySatisfy(w -> assertThat(w).contains("did not send session.id").contains("longer than 256"))
-          .anySatisfy(w -> assertThat(w).contains("did not send user.id").contains("control character"));
+          .anySatisfy(
+              w -> assertThat(w).contains("did not send session.id").contains("longer than 256"))
+          .anySatisfy(
+              w -> assertThat(w).contains("did not send user.id").contains("control character"));
     }
   }
 
   @Test
   void anyPrintableValueRoundTripsPercentEncoded() {
     String session = "conv 42, part;2=ä ☕ 𝄞";
-    Map<String, String> headers = injectToward(propagator(KEY), "tools.internal", 80, session, "bob@example.com");
-    assertThat(headers.get("openinference")).doesNotContain(" ").doesNotContain("ä").contains("%2C");
+    Map<String, String> headers =
+        injectToward(propagator(KEY), "tools.internal", 80, session, "bob@example.com");
+    assertThat(headers.get("openinference"))
+        .doesNotContain(" ")
+        .doesNotContain("ä")
+        .contains("%2C");
     SpanData work = serve(propagator(KEY), headers);
     assertThat(work).hasAttribute(SESSION_ID, session).hasAttribute(USER_ID, "bob@example.com");
   }
@@ -367,11 +389,14 @@ class OpenInferencePropagatorTest {
             .addDestination("[::1]")
             .build();
     assertThat(injectToward(propagator, "tools.ns.svc.cluster.local")).containsKey("openinference");
-    assertThat(injectToward(propagator, "TOOLS.NS.SVC.cluster.local.")).containsKey("openinference");
+    assertThat(injectToward(propagator, "TOOLS.NS.SVC.cluster.local."))
+        .containsKey("openinference");
     assertThat(injectToward(propagator, "svc.cluster.local")).doesNotContainKey("openinference");
-    assertThat(injectToward(propagator, "evilsvc.cluster.local")).doesNotContainKey("openinference");
+    assertThat(injectToward(propagator, "evilsvc.cluster.local"))
+        .doesNotContainKey("openinference");
     assertThat(injectToward(propagator, "127.0.0.1", 9000, "s", "u")).containsKey("openinference");
-    assertThat(injectToward(propagator, "127.0.0.1", 9001, "s", "u")).doesNotContainKey("openinference");
+    assertThat(injectToward(propagator, "127.0.0.1", 9001, "s", "u"))
+        .doesNotContainKey("openinference");
     assertThat(injectToward(propagator, "::1", 1234, "s", "u")).containsKey("openinference");
   }
 
@@ -416,7 +441,8 @@ class OpenInferencePropagatorTest {
       assertThat(propagator.extract(Context.root(), huge, GETTER)).isSameAs(Context.root());
       Map<String, String> garbage = injectToward(propagator, "tools.internal");
       garbage.put("openinference", ";;,,=%zz;sig=,session.id=%E0%80;sig=abc");
-      assertThat(ContextValues.fromContext(propagator.extract(Context.root(), garbage, GETTER))).isNull();
+      assertThat(ContextValues.fromContext(propagator.extract(Context.root(), garbage, GETTER)))
+          .isNull();
       assertThat(propagator.fields()).containsExactly("openinference");
       assertThat(warnings.warnings())
           .anySatisfy(w -> assertThat(w).contains("5000 characters"))

@@ -21,9 +21,9 @@ import javax.annotation.Nullable;
  * OpenInference.
  *
  * <p>Names and types are those of {@code opentelemetry-semconv-incubating} 1.43.0-alpha (a test
- * compares them), copied here so that the runtime does not depend on an alpha artifact. The keys
- * in the last group have the semconv type {@code any}, which that artifact does not generate;
- * Java instrumentations record them as JSON strings.
+ * compares them), copied here so that the runtime does not depend on an alpha artifact. The keys in
+ * the last group have the semconv type {@code any}, which that artifact does not generate; Java
+ * instrumentations record them as JSON strings.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */

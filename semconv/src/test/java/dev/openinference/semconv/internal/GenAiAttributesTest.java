@@ -28,8 +28,8 @@ class GenAiAttributesTest {
 
   /**
    * Keys whose semconv type is "any": the Java semconv artifact generates no constant for them, so
-   * there is nothing upstream to compare against. If upstream starts generating one, the test
-   * below fails and the type here must be checked.
+   * there is nothing upstream to compare against. If upstream starts generating one, the test below
+   * fails and the type here must be checked.
    */
   private static final Set<String> NOT_GENERATED_UPSTREAM =
       Set.of(

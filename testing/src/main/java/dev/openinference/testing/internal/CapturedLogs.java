@@ -14,8 +14,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what a logger (and the loggers below it) writes while open, instead of printing it, so
- * a test can assert on the warnings it provokes and a green run stays quiet.
+ * Collects what a logger (and the loggers below it) writes while open, instead of printing it, so a
+ * test can assert on the warnings it provokes and a green run stays quiet.
  *
  * <pre>{@code
  * try (CapturedLogs logs = CapturedLogs.of("dev.openinference")) {

@@ -86,27 +86,21 @@ public final class MaskingMarkers {
         Flag.HIDE_INPUT_IMAGES,
         Flag.BASE64_LIMIT_MINUS_ONE),
     GENAI_TOOL_RESPONSE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
-    GENAI_SYSTEM_INSTRUCTIONS(
-        Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    GENAI_SYSTEM_INSTRUCTIONS(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     GENAI_OUTPUT_TEXT(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     GENAI_PROMPT(
         Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT, Flag.HIDE_PROMPTS),
     GENAI_COMPLETION(
-        Flag.HIDE_OUTPUTS,
-        Flag.HIDE_OUTPUT_MESSAGES,
-        Flag.HIDE_OUTPUT_TEXT,
-        Flag.HIDE_CHOICES),
+        Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT, Flag.HIDE_CHOICES),
     GENAI_TOOL_DEFINITION(Flag.HIDE_INPUTS, Flag.HIDE_LLM_TOOLS),
     GENAI_STOP_SEQUENCE(Flag.HIDE_LLM_INVOCATION_PARAMETERS),
     TOOL_ARGUMENTS(Flag.HIDE_INPUTS),
     TOOL_RESULT(Flag.HIDE_OUTPUTS),
-    SPAN_EVENT_USER_MESSAGE(
-        Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    SPAN_EVENT_USER_MESSAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     SPAN_EVENT_PROMPT(
         Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT, Flag.HIDE_PROMPTS),
     SPAN_EVENT_CHOICE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
-    LOG_EVENT_USER_MESSAGE(
-        Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
+    LOG_EVENT_USER_MESSAGE(Flag.HIDE_INPUTS, Flag.HIDE_INPUT_MESSAGES, Flag.HIDE_INPUT_TEXT),
     LOG_EVENT_CHOICE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     EMBEDDING_TEXT(Flag.HIDE_EMBEDDINGS_TEXT);
 
@@ -243,8 +237,7 @@ public final class MaskingMarkers {
             .startSpan();
     chat.addEvent(
         "gen_ai.user.message",
-        Attributes.of(
-            AttributeKey.stringKey("content"), Place.SPAN_EVENT_USER_MESSAGE.marker()));
+        Attributes.of(AttributeKey.stringKey("content"), Place.SPAN_EVENT_USER_MESSAGE.marker()));
     chat.addEvent(
         "gen_ai.choice",
         Attributes.of(
@@ -265,7 +258,10 @@ public final class MaskingMarkers {
     completion.end();
 
     Span fromLogs =
-        tracer.spanBuilder("chat from logs").setAttribute("gen_ai.operation.name", "chat").startSpan();
+        tracer
+            .spanBuilder("chat from logs")
+            .setAttribute("gen_ai.operation.name", "chat")
+            .startSpan();
     try (Scope ignored = fromLogs.makeCurrent()) {
       logger
           .logRecordBuilder()

@@ -21,10 +21,10 @@ import javax.annotation.Nullable;
  *   <li>the per-message events {@code gen_ai.system.message}, {@code gen_ai.user.message}, {@code
  *       gen_ai.assistant.message}, {@code gen_ai.tool.message} and {@code gen_ai.choice}, whose
  *       content is in the log record's body (or, as span events, in their attributes);
- *   <li>{@code gen_ai.client.inference.operation.details}, whose attributes are the span's
- *       content attributes ({@code gen_ai.input.messages} and the like);
- *   <li>the deprecated span events {@code gen_ai.content.prompt} / {@code gen_ai.content.completion}
- *       with {@code gen_ai.prompt} / {@code gen_ai.completion}.
+ *   <li>{@code gen_ai.client.inference.operation.details}, whose attributes are the span's content
+ *       attributes ({@code gen_ai.input.messages} and the like);
+ *   <li>the deprecated span events {@code gen_ai.content.prompt} / {@code
+ *       gen_ai.content.completion} with {@code gen_ai.prompt} / {@code gen_ai.completion}.
  * </ul>
  *
  * <p>A malformed event is skipped and the rest kept.
@@ -34,6 +34,7 @@ final class EventMessages {
   final List<Object> input = new ArrayList<>();
   final List<Object> output = new ArrayList<>();
   final List<String> finishReasons = new ArrayList<>();
+
   /** Attribute values from operation-details and deprecated content events, first one wins. */
   final Map<String, Object> attributes = new LinkedHashMap<>();
 

@@ -25,10 +25,10 @@ import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
 
 /**
- * Joins GenAI content that instrumentation emits as log-record events ({@code
- * gen_ai.user.message}, {@code gen_ai.choice}, ...: the OpenTelemetry OpenAI instrumentation does
- * this) onto the span they belong to. As a {@link LogRecordProcessor} it keeps each such record,
- * keyed by its span, until the span's export takes them ({@link #take}).
+ * Joins GenAI content that instrumentation emits as log-record events ({@code gen_ai.user.message},
+ * {@code gen_ai.choice}, ...: the OpenTelemetry OpenAI instrumentation does this) onto the span
+ * they belong to. As a {@link LogRecordProcessor} it keeps each such record, keyed by its span,
+ * until the span's export takes them ({@link #take}).
  *
  * <p>Memory is bounded whatever the load: at most {@value #MAX_SPANS} spans are held, at most
  * {@value #MAX_EVENTS_PER_SPAN} events each, and none for longer than {@value #MAX_AGE_MINUTES}

@@ -38,12 +38,17 @@ final class GenAiMessages {
   private static final String CONTENT_TEXT =
       "." + SemanticConventions.MESSAGE_CONTENT_TEXT.getKey();
   private static final String CONTENT_IMAGE_URL =
-      "." + SemanticConventions.MESSAGE_CONTENT_IMAGE + "." + SemanticConventions.IMAGE_URL.getKey();
+      "."
+          + SemanticConventions.MESSAGE_CONTENT_IMAGE
+          + "."
+          + SemanticConventions.IMAGE_URL.getKey();
   private static final String CALL_ID = "." + SemanticConventions.TOOL_CALL_ID.getKey();
   private static final String CALL_FUNCTION_NAME = ".tool_call.function.name";
   private static final String CALL_FUNCTION_ARGUMENTS = ".tool_call.function.arguments";
 
-  /** Whether {@code value} is a GenAI chat message: an object with a string role and a parts array. */
+  /**
+   * Whether {@code value} is a GenAI chat message: an object with a string role and a parts array.
+   */
   static boolean isChatMessage(@Nullable Object value) {
     if (!(value instanceof Map)) {
       return false;

@@ -17,8 +17,8 @@ import javax.annotation.Nullable;
 
 /**
  * Translates the OpenTelemetry GenAI attributes and content events of one span into OpenInference
- * attributes. The rules are the OpenInference specification's and, where it is silent, those of
- * the reference converter the OpenInference project publishes ({@code @arizeai/openinference-genai}
+ * attributes. The rules are the OpenInference specification's and, where it is silent, those of the
+ * reference converter the OpenInference project publishes ({@code @arizeai/openinference-genai}
  * {@code convertGenAISpanAttributesToOpenInferenceSpanAttributes}), applied in its order so that a
  * later rule wins a key as it does there. Deliberate differences, listed in the README:
  *
@@ -74,7 +74,8 @@ final class GenAiTranslator {
     if (kind == OpenInferenceSpanKind.LLM) {
       providerAndSystem(source, out);
     }
-    putIfPresent(out, SemanticConventions.AGENT_NAME.getKey(), string(source.get("gen_ai.agent.name")));
+    putIfPresent(
+        out, SemanticConventions.AGENT_NAME.getKey(), string(source.get("gen_ai.agent.name")));
     String requestModel = string(source.get("gen_ai.request.model"));
     String responseModel = string(source.get("gen_ai.response.model"));
     String modelName = responseModel != null ? responseModel : requestModel;
@@ -118,7 +119,8 @@ final class GenAiTranslator {
     }
     String systemInstructions = string(source.get(SYSTEM_INSTRUCTIONS));
     if (systemInstructions != null) {
-      out.put(SemanticConventions.METADATA.getKey() + "." + SYSTEM_INSTRUCTIONS, systemInstructions);
+      out.put(
+          SemanticConventions.METADATA.getKey() + "." + SYSTEM_INSTRUCTIONS, systemInstructions);
       if (systemParts != null) {
         GenAiMessages.writeSystem(systemParts, out);
       }
@@ -141,7 +143,9 @@ final class GenAiTranslator {
     }
     String outputValue =
         firstString(source, "output", "gen_ai.completion", "gen_ai.output.messages");
-    if (outputValue == null && output != null && output == (events != null ? events.output : null)) {
+    if (outputValue == null
+        && output != null
+        && output == (events != null ? events.output : null)) {
       outputValue = Json.stringify(output);
     }
     if (outputValue != null) {
@@ -180,7 +184,12 @@ final class GenAiTranslator {
       kind = OpenInferenceSpanKind.LLM;
     }
     // Tool attributes make a tool span whatever the operation says, as in the reference.
-    if (truthy(span, "gen_ai.tool.name", "gen_ai.tool.description", "gen_ai.tool.call.id", "gen_ai.tool.type")) {
+    if (truthy(
+        span,
+        "gen_ai.tool.name",
+        "gen_ai.tool.description",
+        "gen_ai.tool.call.id",
+        "gen_ai.tool.type")) {
       kind = OpenInferenceSpanKind.TOOL;
     }
     return kind;
@@ -259,7 +268,8 @@ final class GenAiTranslator {
     putIfPresent(parameters, "temperature", number(span.get("gen_ai.request.temperature")));
     putIfPresent(parameters, "top_p", number(span.get("gen_ai.request.top_p")));
     putIfPresent(parameters, "top_k", number(span.get("gen_ai.request.top_k")));
-    putIfPresent(parameters, "presence_penalty", number(span.get("gen_ai.request.presence_penalty")));
+    putIfPresent(
+        parameters, "presence_penalty", number(span.get("gen_ai.request.presence_penalty")));
     putIfPresent(
         parameters, "frequency_penalty", number(span.get("gen_ai.request.frequency_penalty")));
     putIfPresent(parameters, "seed", number(span.get("gen_ai.request.seed")));
@@ -267,7 +277,8 @@ final class GenAiTranslator {
     if (stop instanceof List && !((List<?>) stop).isEmpty()) {
       parameters.put("stop_sequences", stop);
     }
-    putIfPresent(parameters, "max_completion_tokens", number(span.get("gen_ai.request.max_tokens")));
+    putIfPresent(
+        parameters, "max_completion_tokens", number(span.get("gen_ai.request.max_tokens")));
     return parameters.isEmpty() ? null : Json.stringify(parameters);
   }
 
@@ -308,7 +319,11 @@ final class GenAiTranslator {
     List<?> definitions = (List<?>) parsed;
     for (int i = 0; i < definitions.size(); i++) {
       out.put(
-          SemanticConventions.LLM_TOOLS + "." + i + "." + SemanticConventions.TOOL_JSON_SCHEMA.getKey(),
+          SemanticConventions.LLM_TOOLS
+              + "."
+              + i
+              + "."
+              + SemanticConventions.TOOL_JSON_SCHEMA.getKey(),
           Json.stringify(ToolDefinitions.normalize(definitions.get(i))));
     }
   }
@@ -355,7 +370,8 @@ final class GenAiTranslator {
       String prefix = SemanticConventions.RETRIEVAL_DOCUMENTS + "." + index + ".";
       Object id = document.get("id");
       if (id instanceof String || id instanceof Double) {
-        out.put(prefix + SemanticConventions.DOCUMENT_ID.getKey(),
+        out.put(
+            prefix + SemanticConventions.DOCUMENT_ID.getKey(),
             id instanceof Double ? Json.formatNumber((Double) id) : id);
       }
       Object score = document.get("score");
@@ -367,7 +383,8 @@ final class GenAiTranslator {
         content = document.get("text");
       }
       if (content != null && content != Json.NULL) {
-        out.put(prefix + SemanticConventions.DOCUMENT_CONTENT.getKey(), Json.toStringContent(content));
+        out.put(
+            prefix + SemanticConventions.DOCUMENT_CONTENT.getKey(), Json.toStringContent(content));
       }
       Object metadata = document.get("metadata");
       if (metadata instanceof Map) {

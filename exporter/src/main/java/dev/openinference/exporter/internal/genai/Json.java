@@ -75,7 +75,9 @@ public final class Json {
     return sb.toString();
   }
 
-  /** Returns a string value as it is, anything else as its JSON (the reference's toStringContent). */
+  /**
+   * Returns a string value as it is, anything else as its JSON (the reference's toStringContent).
+   */
   static String toStringContent(@Nullable Object value) {
     if (value instanceof String) {
       return (String) value;

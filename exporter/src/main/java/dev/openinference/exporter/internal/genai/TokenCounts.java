@@ -36,9 +36,10 @@ final class TokenCounts {
     if (ownCompletion instanceof Long) {
       completion = (Long) ownCompletion;
     }
-    Long total = span.containsKey("gen_ai.usage.total_tokens")
-        ? count(span, "gen_ai.usage.total_tokens")
-        : null;
+    Long total =
+        span.containsKey("gen_ai.usage.total_tokens")
+            ? count(span, "gen_ai.usage.total_tokens")
+            : null;
     if (total != null) {
       // the instrumentation's own total
     } else if (prompt != null && completion != null) {

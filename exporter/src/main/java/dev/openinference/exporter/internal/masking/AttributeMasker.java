@@ -41,8 +41,8 @@ public final class AttributeMasker {
   public static final int REDACT = 2;
 
   /**
-   * Replace the value with {@link #rewrite}: GenAI message JSON whose text or images a
-   * fine-grained flag hides.
+   * Replace the value with {@link #rewrite}: GenAI message JSON whose text or images a fine-grained
+   * flag hides.
    */
   public static final int REWRITE = 3;
 
@@ -113,7 +113,8 @@ public final class AttributeMasker {
             || hideLlmTools
             || hidePrompts
             || hideChoices;
-    content = new ContentMasker(hideInputText, hideInputImages, hideOutputText, base64ImageMaxLength);
+    content =
+        new ContentMasker(hideInputText, hideInputImages, hideOutputText, base64ImageMaxLength);
     events = new EventMasker(this);
   }
 
@@ -217,9 +218,7 @@ public final class AttributeMasker {
         if (hideInputs || hideInputMessages) {
           return DROP;
         }
-        return hideInputText || hideInputImages || content.mayHoldLongImage(value)
-            ? REWRITE
-            : KEEP;
+        return hideInputText || hideInputImages || content.mayHoldLongImage(value) ? REWRITE : KEEP;
       case "gen_ai.prompt":
         if (hideInputs || hideInputMessages) {
           return DROP;
@@ -254,8 +253,8 @@ public final class AttributeMasker {
 
   /**
    * Returns what to do with an attribute the translation derived from the span's GenAI content.
-   * Beyond {@link #actionFor}: an {@code input.value} / {@code output.value} made from messages
-   * or a prompt is hidden by the flags that hide those, so a derived copy never un-hides them.
+   * Beyond {@link #actionFor}: an {@code input.value} / {@code output.value} made from messages or
+   * a prompt is hidden by the flags that hide those, so a derived copy never un-hides them.
    */
   public int actionForTranslated(String key, Object value, Attributes span) {
     int action = actionFor(key, value);
@@ -263,15 +262,13 @@ public final class AttributeMasker {
       return action;
     }
     if (key.equals(INPUT_VALUE)) {
-      if (hideInputMessages
-          || (hidePrompts && value.equals(span.get(GEN_AI_PROMPT)))) {
+      if (hideInputMessages || (hidePrompts && value.equals(span.get(GEN_AI_PROMPT)))) {
         return REDACT;
       }
       return hideInputText || hideInputImages || content.mayHoldLongImage(value) ? REWRITE : KEEP;
     }
     if (key.equals(OUTPUT_VALUE)) {
-      if (hideOutputMessages
-          || (hideChoices && value.equals(span.get(GEN_AI_COMPLETION)))) {
+      if (hideOutputMessages || (hideChoices && value.equals(span.get(GEN_AI_COMPLETION)))) {
         return REDACT;
       }
       return hideOutputText ? REWRITE : KEEP;
@@ -280,8 +277,8 @@ public final class AttributeMasker {
   }
 
   /**
-   * Returns the masked form of a value {@link #actionFor} said to {@link #REWRITE}, or null to
-   * drop it.
+   * Returns the masked form of a value {@link #actionFor} said to {@link #REWRITE}, or null to drop
+   * it.
    */
   @Nullable
   public Object rewrite(String key, Object value) {
@@ -295,9 +292,7 @@ public final class AttributeMasker {
     return content.mask(value, output, partsOnly);
   }
 
-  /**
-   * Returns the span events as masking leaves them: {@code events} itself when nothing changes.
-   */
+  /** Returns the span events as masking leaves them: {@code events} itself when nothing changes. */
   public List<EventData> maskEvents(List<EventData> events) {
     if (events.isEmpty()) {
       return events;

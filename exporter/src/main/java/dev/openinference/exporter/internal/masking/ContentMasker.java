@@ -45,9 +45,7 @@ final class ContentMasker {
         && ((String) value).contains("base64");
   }
 
-  /**
-   * Returns the masked JSON text of a message list, or of a part list when {@code partsOnly}.
-   */
+  /** Returns the masked JSON text of a message list, or of a part list when {@code partsOnly}. */
   String mask(@Nullable Object value, boolean output, boolean partsOnly) {
     Object parsed = value instanceof String ? Json.parse((String) value) : null;
     if (!(parsed instanceof List)) {
@@ -126,9 +124,7 @@ final class ContentMasker {
 
   private static boolean isImage(Map<?, ?> part) {
     Object type = part.get("type");
-    return "image".equals(part.get("modality"))
-        || "image".equals(type)
-        || "image_url".equals(type);
+    return "image".equals(part.get("modality")) || "image".equals(type) || "image_url".equals(type);
   }
 
   private Object maskLongImage(Map<?, ?> part) {

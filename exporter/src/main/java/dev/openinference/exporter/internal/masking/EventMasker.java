@@ -18,9 +18,9 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Masks span events as {@link AttributeMasker} masks span attributes: an event attribute is
- * masked by the rule for its key, and the GenAI per-message events follow the message flags
- * (dropped whole when their messages are hidden, their content redacted when their text is).
+ * Masks span events as {@link AttributeMasker} masks span attributes: an event attribute is masked
+ * by the rule for its key, and the GenAI per-message events follow the message flags (dropped whole
+ * when their messages are hidden, their content redacted when their text is).
  */
 final class EventMasker {
 
@@ -59,8 +59,7 @@ final class EventMasker {
       return null;
     }
     boolean output = direction == Direction.OUTPUT;
-    boolean bodyMasking =
-        direction != Direction.NONE && masker.content().masksBodies(output);
+    boolean bodyMasking = direction != Direction.NONE && masker.content().masksBodies(output);
     Attributes attributes = event.getAttributes();
     if (!bodyMasking && !changes(attributes)) {
       return event;

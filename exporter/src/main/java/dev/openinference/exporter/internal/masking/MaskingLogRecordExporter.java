@@ -10,9 +10,9 @@ import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.logs.data.Body;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Masks the GenAI content log records ({@code gen_ai.user.message}, {@code gen_ai.choice}, ...)
- * on their way to a logs exporter, with the same flags as the spans they are joined onto: a record
+ * Masks the GenAI content log records ({@code gen_ai.user.message}, {@code gen_ai.choice}, ...) on
+ * their way to a logs exporter, with the same flags as the spans they are joined onto: a record
  * whose messages are hidden is not exported, and hidden text or images in a body are redacted or
  * removed. Other records pass through as the same objects.
  *

@@ -18,7 +18,8 @@ final class FilledRootSpanData extends DelegatingSpanData {
   FilledRootSpanData(SpanData delegate, Attributes attributes, int added) {
     super(delegate);
     this.attributes = attributes;
-    this.totalAttributeCount = Math.max(delegate.getTotalAttributeCount() + added, attributes.size());
+    this.totalAttributeCount =
+        Math.max(delegate.getTotalAttributeCount() + added, attributes.size());
   }
 
   @Override

@@ -38,6 +38,7 @@ final class SpanRecord {
   private static final String TEXT_SUFFIX = "." + SemanticConventions.MESSAGE_CONTENT_TEXT.getKey();
 
   final String spanId;
+
   /** The local parent's span id; null for a root (no parent, or a remote one). */
   @Nullable final String parentSpanId;
 
@@ -48,8 +49,10 @@ final class SpanRecord {
   @Nullable final String inputMimeType;
   @Nullable final String outputValue;
   @Nullable final String outputMimeType;
+
   /** A model call's last user message. */
   @Nullable final String userText;
+
   /** A model call's final assistant text. */
   @Nullable final String assistantText;
 
@@ -129,7 +132,16 @@ final class SpanRecord {
   /** This record without its values, kept for its place in the tree when the budget is spent. */
   SpanRecord withoutValues() {
     return new SpanRecord(
-        spanId, parentSpanId, rank, startEpochNanos, endEpochNanos, null, null, null, null, null,
+        spanId,
+        parentSpanId,
+        rank,
+        startEpochNanos,
+        endEpochNanos,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -212,6 +224,12 @@ final class SpanRecord {
 
   @Override
   public String toString() {
-    return "SpanRecord{spanId=" + spanId + ", parentSpanId=" + parentSpanId + ", rank=" + rank + "}";
+    return "SpanRecord{spanId="
+        + spanId
+        + ", parentSpanId="
+        + parentSpanId
+        + ", rank="
+        + rank
+        + "}";
   }
 }

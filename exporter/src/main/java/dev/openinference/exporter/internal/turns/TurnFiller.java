@@ -56,12 +56,12 @@ import javax.annotation.Nullable;
  * after their root has been exported cannot change it (it has left); once a root without a parent
  * has been exported, later spans of its trace are not remembered.
  *
- * <p><b>Memory.</b> Until its root is exported, a trace is remembered as a few fields per span (ids,
- * kind, times and references to the value strings): at most {@value #MAX_TRACES} traces, {@value
- * #MAX_SPANS_PER_TRACE} spans per trace, {@value #MAX_SPANS} spans and {@value #MAX_VALUE_CHARS}
- * value characters altogether, each trace for at most {@value #MAX_AGE_SECONDS} seconds after its
- * first span was exported. Past a limit the oldest traces are forgotten first (their roots then
- * stay as they are); spans past a trace's own limit are not remembered.
+ * <p><b>Memory.</b> Until its root is exported, a trace is remembered as a few fields per span
+ * (ids, kind, times and references to the value strings): at most {@value #MAX_TRACES} traces,
+ * {@value #MAX_SPANS_PER_TRACE} spans per trace, {@value #MAX_SPANS} spans and {@value
+ * #MAX_VALUE_CHARS} value characters altogether, each trace for at most {@value #MAX_AGE_SECONDS}
+ * seconds after its first span was exported. Past a limit the oldest traces are forgotten first
+ * (their roots then stay as they are); spans past a trace's own limit are not remembered.
  *
  * <p>Thread-safe. {@link #fill} never throws: if filling fails, the spans are sent unfilled with a
  * warning.
@@ -78,6 +78,7 @@ public final class TurnFiller {
   static final int MAX_SPANS = 65536;
   static final long MAX_VALUE_CHARS = 8388608L;
   static final long MAX_AGE_SECONDS = 300;
+
   /** How many exported top-level roots are remembered, so their late spans are not. */
   static final int FINISHED_TRACES = 4096;
 
@@ -86,8 +87,7 @@ public final class TurnFiller {
   private static final AttributeKey<String> INPUT_VALUE = SemanticConventions.INPUT_VALUE;
   private static final AttributeKey<String> INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE;
   private static final AttributeKey<String> OUTPUT_VALUE = SemanticConventions.OUTPUT_VALUE;
-  private static final AttributeKey<String> OUTPUT_MIME_TYPE =
-      SemanticConventions.OUTPUT_MIME_TYPE;
+  private static final AttributeKey<String> OUTPUT_MIME_TYPE = SemanticConventions.OUTPUT_MIME_TYPE;
 
   private final AttributeMasker masker;
   private final Clock clock;

@@ -97,7 +97,8 @@ class GenAiEventsBridgeTest {
 
   @Test
   void memoryStaysBoundedUnderAMillionEventsWhoseSpansNeverEnd() {
-    GenAiEventsBridge shared = GenAiEventsBridge.create(System::nanoTime, GenAiEventsBridge.MAX_SPANS);
+    GenAiEventsBridge shared =
+        GenAiEventsBridge.create(System::nanoTime, GenAiEventsBridge.MAX_SPANS);
     for (int i = 0; i < 1_000_000; i++) {
       shared.add(span(i, true), GenAiEvent.create("gen_ai.user.message", "x", Attributes.empty()));
     }

@@ -167,8 +167,7 @@ class TurnFillerTest {
     assertThat(filled.getAttributes().get(INPUT_VALUE)).isEqualTo("What is the weather in Paris?");
     assertThat(filled.getAttributes().get(OUTPUT_VALUE)).isEqualTo("21 degrees and sunny.");
     // The other spans are sent as they came, in order.
-    assertThat(new ArrayList<>(sent).subList(0, 4))
-        .containsExactly(first, tool, second, chainSpan);
+    assertThat(new ArrayList<>(sent).subList(0, 4)).containsExactly(first, tool, second, chainSpan);
   }
 
   @Test
@@ -215,7 +214,10 @@ class TurnFillerTest {
             .input("the explicit question", JSON)
             .attribute("output.mime_type", "text/markdown");
     SpanData child =
-        t.span("step", root.id()).kind("CHAIN").input("child in", TEXT).output("child out", TEXT)
+        t.span("step", root.id())
+            .kind("CHAIN")
+            .input("child in", TEXT)
+            .output("child out", TEXT)
             .build();
 
     SpanData filled = exportOneByOne(filler, child, root.build());
@@ -246,9 +248,7 @@ class TurnFillerTest {
             .setEndEpochNanos(3)
             .setStatus(StatusData.unset())
             .setHasEnded(true)
-            .setAttributes(
-                Attributes.of(
-                    AttributeKey.longKey("input.value"), 42L))
+            .setAttributes(Attributes.of(AttributeKey.longKey("input.value"), 42L))
             .setTotalAttributeCount(1)
             .build();
 
@@ -374,7 +374,8 @@ class TurnFillerTest {
   @Test
   void tracesPastTheLimitAreForgottenOldestFirst() {
     TurnFiller small =
-        TurnFiller.create(TraceConfig.builder().build(), TestClock.create(), 2, 3, 100, 1000, Long.MAX_VALUE);
+        TurnFiller.create(
+            TraceConfig.builder().build(), TestClock.create(), 2, 3, 100, 1000, Long.MAX_VALUE);
     List<Spans.Builder> roots = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Spans t = Spans.trace(100 + i);
@@ -387,16 +388,23 @@ class TurnFillerTest {
 
     assertThat(small.getRetainedTraceCount()).isEqualTo(2);
     assertThat(small.getForgottenTraceCount()).isEqualTo(1);
-    assertThat(last(small.fill(Collections.singletonList(roots.get(0).build()))).getAttributes().get(INPUT_VALUE))
+    assertThat(
+            last(small.fill(Collections.singletonList(roots.get(0).build())))
+                .getAttributes()
+                .get(INPUT_VALUE))
         .isNull();
-    assertThat(last(small.fill(Collections.singletonList(roots.get(2).build()))).getAttributes().get(INPUT_VALUE))
+    assertThat(
+            last(small.fill(Collections.singletonList(roots.get(2).build())))
+                .getAttributes()
+                .get(INPUT_VALUE))
         .isEqualTo("q2");
   }
 
   @Test
   void aTraceKeepsAtMostItsSpanLimit() {
     TurnFiller small =
-        TurnFiller.create(TraceConfig.builder().build(), TestClock.create(), 10, 3, 100, 1000, Long.MAX_VALUE);
+        TurnFiller.create(
+            TraceConfig.builder().build(), TestClock.create(), 10, 3, 100, 1000, Long.MAX_VALUE);
     Spans t = Spans.trace(200);
     Spans.Builder root = t.span("root", null);
     for (int i = 0; i < 5; i++) {
@@ -409,7 +417,8 @@ class TurnFillerTest {
   @Test
   void valuesPastTheCharacterBudgetAreNotKept() {
     TurnFiller small =
-        TurnFiller.create(TraceConfig.builder().build(), TestClock.create(), 10, 10, 100, 10, Long.MAX_VALUE);
+        TurnFiller.create(
+            TraceConfig.builder().build(), TestClock.create(), 10, 10, 100, 10, Long.MAX_VALUE);
     Spans t = Spans.trace(300);
     Spans.Builder root = t.span("root", null);
     small.fill(
@@ -418,7 +427,10 @@ class TurnFillerTest {
 
     assertThat(small.getRetainedValueChars()).isZero();
     assertThat(small.getRetainedSpanCount()).isEqualTo(1);
-    assertThat(last(small.fill(Collections.singletonList(root.build()))).getAttributes().get(INPUT_VALUE))
+    assertThat(
+            last(small.fill(Collections.singletonList(root.build())))
+                .getAttributes()
+                .get(INPUT_VALUE))
         .isNull();
   }
 

@@ -12,8 +12,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes each call of the method an {@code AGENT} span: an agent's reasoning loop, usually one turn of a conversation; {@code agent.name} is the span name. The parameters become {@code
- * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
+ * Makes each call of the method an {@code AGENT} span: an agent's reasoning loop, usually one turn
+ * of a conversation; {@code agent.name} is the span name. The parameters become {@code input.value}
+ * (one parameter: its value; several: a JSON object of name to value, see {@link
  * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *
  * <p>Applied by the OpenInference javaagent extension, or without the agent by {@link
@@ -24,6 +25,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Agent {
 
-  /** The span name; the default is {@code SimpleClassName.methodName}. */
+  /**
+   * The span name; the default is {@code SimpleClassName.methodName}.
+   *
+   * @return the span name; empty (the default) means {@code SimpleClassName.methodName}
+   */
   String name() default "";
 }

@@ -37,12 +37,25 @@ public final class OpenInferenceAnnotations {
    * Returns {@code target} behind {@code type}, with spans from {@link
    * OpenInferenceTracer#global()}. A null argument or a type that is not an interface returns
    * {@code target} unwrapped, with a warning.
+   *
+   * @param <T> the interface type
+   * @param type the interface whose annotated methods get spans
+   * @param target the implementation the proxy calls
+   * @return a proxy implementing {@code type}, or {@code target} itself when it cannot be proxied
    */
   public static <T> T proxy(Class<T> type, T target) {
     return proxy(type, target, OpenInferenceTracer.global());
   }
 
-  /** Returns {@code target} behind {@code type}, with spans from {@code tracer}. */
+  /**
+   * Returns {@code target} behind {@code type}, with spans from {@code tracer}.
+   *
+   * @param <T> the interface type
+   * @param type the interface whose annotated methods get spans
+   * @param target the implementation the proxy calls
+   * @param tracer the tracer that makes the spans; null means {@link OpenInferenceTracer#global()}
+   * @return a proxy implementing {@code type}, or {@code target} itself when it cannot be proxied
+   */
   @SuppressWarnings("unchecked")
   public static <T> T proxy(Class<T> type, T target, OpenInferenceTracer tracer) {
     if (type == null || target == null || !type.isInterface() || !type.isInstance(target)) {

@@ -47,8 +47,8 @@ public final class OpenInferenceAnnotationsAutoConfiguration {
   OpenInferenceAnnotationsAutoConfiguration() {}
 
   /**
-   * The advisor; an infrastructure bean, so that Boot's default auto-proxy creator applies it,
-   * and static, so that it is created before the beans it advises.
+   * The advisor; an infrastructure bean, so that Boot's default auto-proxy creator applies it, and
+   * static, so that it is created before the beans it advises.
    */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)

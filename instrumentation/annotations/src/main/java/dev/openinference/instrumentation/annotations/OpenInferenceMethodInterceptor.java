@@ -39,12 +39,21 @@ public final class OpenInferenceMethodInterceptor implements MethodInterceptor {
     this.tracer = tracer;
   }
 
-  /** Returns an interceptor whose spans come from {@link OpenInferenceTracer#global()}. */
+  /**
+   * Returns an interceptor whose spans come from {@link OpenInferenceTracer#global()}.
+   *
+   * @return a new interceptor, never null
+   */
   public static OpenInferenceMethodInterceptor create() {
     return create(OpenInferenceTracer.global());
   }
 
-  /** Returns an interceptor whose spans come from {@code tracer} (the global one if null). */
+  /**
+   * Returns an interceptor whose spans come from {@code tracer} (the global one if null).
+   *
+   * @param tracer the tracer that makes the spans, or null for {@link OpenInferenceTracer#global()}
+   * @return a new interceptor, never null
+   */
   public static OpenInferenceMethodInterceptor create(OpenInferenceTracer tracer) {
     OpenInferenceTracer usable = tracer == null ? OpenInferenceTracer.global() : tracer;
     return new OpenInferenceMethodInterceptor(() -> usable);

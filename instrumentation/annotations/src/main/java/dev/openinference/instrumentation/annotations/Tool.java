@@ -12,7 +12,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes each call of the method a {@code TOOL} span: a call to a tool or function; {@code tool.name} is the span name (the method name by default). The parameters become {@code
+ * Makes each call of the method a {@code TOOL} span: a call to a tool or function; {@code
+ * tool.name} is the span name (the method name by default). The parameters become {@code
  * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
  * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *
@@ -24,9 +25,18 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Tool {
 
-  /** The span name; the default is {@code SimpleClassName.methodName}. */
+  /**
+   * The span name; the default is {@code SimpleClassName.methodName}.
+   *
+   * @return the span name, also its {@code tool.name}; empty (the default) means {@code
+   *     SimpleClassName.methodName}
+   */
   String name() default "";
 
-  /** The {@code tool.description}; none by default. */
+  /**
+   * The {@code tool.description}; none by default.
+   *
+   * @return the description told to the model; empty (the default) sets no {@code tool.description}
+   */
   String description() default "";
 }

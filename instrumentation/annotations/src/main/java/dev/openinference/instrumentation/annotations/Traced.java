@@ -23,9 +23,17 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Traced {
 
-  /** The OpenInference span kind; {@code CHAIN} by default. */
+  /**
+   * The OpenInference span kind; {@code CHAIN} by default.
+   *
+   * @return the kind of the method's span
+   */
   OpenInferenceSpanKind kind() default OpenInferenceSpanKind.CHAIN;
 
-  /** The span name; the default is {@code SimpleClassName.methodName}. */
+  /**
+   * The span name; the default is {@code SimpleClassName.methodName}.
+   *
+   * @return the span name; empty (the default) means {@code SimpleClassName.methodName}
+   */
   String name() default "";
 }

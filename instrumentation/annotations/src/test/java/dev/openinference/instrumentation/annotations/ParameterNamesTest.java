@@ -79,7 +79,8 @@ class ParameterNamesTest {
   @Test
   void withParametersFlagInputIsKeyedByParameterName() throws Exception {
     assertThat(price(proxyOfCompiled(true))).isEqualTo("A-12");
-    assertThat(otel.getSpans().get(0)).hasAttribute(INPUT_VALUE, "{\"sku\":\"A-1\",\"quantity\":2}");
+    assertThat(otel.getSpans().get(0))
+        .hasAttribute(INPUT_VALUE, "{\"sku\":\"A-1\",\"quantity\":2}");
   }
 
   @Test

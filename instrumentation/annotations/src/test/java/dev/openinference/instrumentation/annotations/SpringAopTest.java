@@ -21,7 +21,9 @@ import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 
-/** The interceptor in Spring AOP: a class proxy (CGLIB), so calls on the class itself are traced. */
+/**
+ * The interceptor in Spring AOP: a class proxy (CGLIB), so calls on the class itself are traced.
+ */
 class SpringAopTest {
 
   @RegisterExtension static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();

@@ -38,8 +38,8 @@ import javax.annotation.Nullable;
 
 /**
  * Writes LangChain4j chat messages as OpenInference messages ({@code llm.input_messages.<i>.*},
- * {@code llm.output_messages.<i>.*}) and as the OpenAI-shaped JSON of {@code input.value} /
- * {@code output.value}.
+ * {@code llm.output_messages.<i>.*}) and as the OpenAI-shaped JSON of {@code input.value} / {@code
+ * output.value}.
  *
  * <p>Roles follow OpenAI: {@code system}, {@code user}, {@code assistant}, {@code tool}; a {@link
  * CustomMessage} gets the role {@code custom} and its attributes as JSON content. User content
@@ -239,8 +239,7 @@ final class ChatMessages {
         Image image = ((ImageContent) content).image();
         part.put("type", "image_url");
         part.put(
-            "image_url",
-            singleton("url", url(image.url(), image.base64Data(), image.mimeType())));
+            "image_url", singleton("url", url(image.url(), image.base64Data(), image.mimeType())));
       } else if (content instanceof AudioContent) {
         Audio audio = ((AudioContent) content).audio();
         part.put("type", "audio");
@@ -292,13 +291,14 @@ final class ChatMessages {
     if (base64 == null) {
       return null;
     }
-    return "data:" + (mimeType == null ? "application/octet-stream" : mimeType) + ";base64," + base64;
+    return "data:"
+        + (mimeType == null ? "application/octet-stream" : mimeType)
+        + ";base64,"
+        + base64;
   }
 
   private static void putIfNotNull(
-      AttributesBuilder attributes,
-      AttributeKey<String> key,
-      @Nullable String value) {
+      AttributesBuilder attributes, AttributeKey<String> key, @Nullable String value) {
     if (value != null) {
       attributes.put(key, value);
     }

@@ -50,9 +50,9 @@ import javax.annotation.Nullable;
  * OpenAI-shaped JSON (tool calls). {@code llm.invocation_parameters} holds the request parameters
  * LangChain4j knows in every provider ({@code model}, {@code temperature}, {@code top_p}, {@code
  * top_k}, {@code frequency_penalty}, {@code presence_penalty}, {@code max_output_tokens}, {@code
- * stop}, {@code tool_choice}, {@code response_format}), under OpenAI-style names. Token counts
- * come from the response's {@code TokenUsage}, with OpenAI's cached and reasoning token details
- * when the model is {@code langchain4j-open-ai}'s.
+ * stop}, {@code tool_choice}, {@code response_format}), under OpenAI-style names. Token counts come
+ * from the response's {@code TokenUsage}, with OpenAI's cached and reasoning token details when the
+ * model is {@code langchain4j-open-ai}'s.
  */
 final class LlmAttributes {
 

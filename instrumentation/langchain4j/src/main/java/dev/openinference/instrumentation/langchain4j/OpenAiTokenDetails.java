@@ -26,8 +26,7 @@ final class OpenAiTokenDetails {
 
   static void write(AttributesBuilder attributes, TokenUsage usage) {
     OpenAiTokenUsage openAi = (OpenAiTokenUsage) usage;
-    if (openAi.inputTokensDetails() != null
-        && openAi.inputTokensDetails().cachedTokens() != null) {
+    if (openAi.inputTokensDetails() != null && openAi.inputTokensDetails().cachedTokens() != null) {
       attributes.put(
           LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
           openAi.inputTokensDetails().cachedTokens().longValue());

@@ -22,11 +22,11 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>The span is named {@code <Interface>.<method>}, starts as a child of the current context and
- * is current while the call runs. Its {@code input.value} is the call's argument (a string as
- * text, anything else, or several arguments, as JSON) and its {@code output.value} the value
- * returned (a {@code dev.langchain4j.service.Result} by its content). An exception ends the span
- * with status {@code ERROR} and reaches the caller unchanged. {@code Object} methods ({@code
- * toString}, {@code equals}, {@code hashCode}) are not traced.
+ * is current while the call runs. Its {@code input.value} is the call's argument (a string as text,
+ * anything else, or several arguments, as JSON) and its {@code output.value} the value returned (a
+ * {@code dev.langchain4j.service.Result} by its content). An exception ends the span with status
+ * {@code ERROR} and reaches the caller unchanged. {@code Object} methods ({@code toString}, {@code
+ * equals}, {@code hashCode}) are not traced.
  *
  * <p>A method that returns a stream ({@code TokenStream} and the like) ends its span when it
  * returns the stream, before the answer has streamed; the LLM span still covers the whole answer.
@@ -50,6 +50,9 @@ public final class OpenInferenceAiServices {
   /**
    * Returns a tracer of AI services whose spans use the tracer of {@code openTelemetry}; with
    * {@code null}, it warns and uses {@code GlobalOpenTelemetry}.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer makes the spans, or null for the global one
+   * @return a new instance, never null
    */
   public static OpenInferenceAiServices create(@Nullable OpenTelemetry openTelemetry) {
     return new OpenInferenceAiServices(Tracing.tracer(openTelemetry, logger));
@@ -59,6 +62,12 @@ public final class OpenInferenceAiServices {
    * Returns {@code service} behind a proxy of {@code serviceInterface} that records each call. With
    * a null argument, or a class that is not an interface, {@code service} is returned as it is,
    * with a warning.
+   *
+   * @param <T> the service interface type
+   * @param serviceInterface the interface {@code AiServices} built {@code service} from
+   * @param service the service to trace
+   * @return a traced proxy implementing {@code serviceInterface}, or {@code service} itself when it
+   *     cannot be proxied
    */
   @Nullable
   public <T> T trace(@Nullable Class<T> serviceInterface, @Nullable T service) {

@@ -56,8 +56,8 @@ import javax.annotation.Nullable;
  * <p>Nothing this listener does throws into the application: a request or response it cannot read
  * is recorded as far as it could be read, with a rate-limited warning.
  *
- * <p>Tool executions of AI services are recorded by {@link OpenInferenceTools}, and each AI
- * service call as a whole by {@link OpenInferenceAiServices}.
+ * <p>Tool executions of AI services are recorded by {@link OpenInferenceTools}, and each AI service
+ * call as a whole by {@link OpenInferenceAiServices}.
  */
 public final class OpenInferenceChatModelListener implements ChatModelListener {
 
@@ -75,6 +75,9 @@ public final class OpenInferenceChatModelListener implements ChatModelListener {
   /**
    * Returns a listener that creates its spans with the tracer of {@code openTelemetry}; with {@code
    * null}, it warns and uses {@code GlobalOpenTelemetry}.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer makes the spans, or null for the global one
+   * @return a new listener, never null; register it on the chat model builder's {@code listeners}
    */
   public static OpenInferenceChatModelListener create(@Nullable OpenTelemetry openTelemetry) {
     return new OpenInferenceChatModelListener(Tracing.tracer(openTelemetry, logger));
@@ -150,7 +153,8 @@ public final class OpenInferenceChatModelListener implements ChatModelListener {
         span.end();
       }
     } catch (Throwable t) {
-      logger.warning("OpenInference could not end the LLM span of a failed LangChain4j chat call", t);
+      logger.warning(
+          "OpenInference could not end the LLM span of a failed LangChain4j chat call", t);
     }
   }
 

@@ -45,8 +45,8 @@ import javax.annotation.Nullable;
  * returns or throws reaches LangChain4j unchanged.
  *
  * <p>With {@code AiServices.executeToolsConcurrently(executor)}, pass an executor that carries the
- * OpenTelemetry context, for example {@code Context.taskWrapping(executor)}, or the tool spans start
- * traces of their own, without the session.
+ * OpenTelemetry context, for example {@code Context.taskWrapping(executor)}, or the tool spans
+ * start traces of their own, without the session.
  *
  * <p>{@link #wrap(Object...)} and {@link #wrap(AiServiceTool)} need LangChain4j 1.14 or later
  * ({@code AiServiceTool}, {@code AiServices.tools(List)}); {@link #wrap(Map)} and {@link
@@ -57,7 +57,8 @@ import javax.annotation.Nullable;
  */
 public final class OpenInferenceTools {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(OpenInferenceTools.class);
+  private static final RateLimitedLogger logger =
+      RateLimitedLogger.create(OpenInferenceTools.class);
 
   private final Tracer tracer;
 
@@ -68,6 +69,9 @@ public final class OpenInferenceTools {
   /**
    * Returns a wrapper whose spans use the tracer of {@code openTelemetry}; with {@code null}, it
    * warns and uses {@code GlobalOpenTelemetry}.
+   *
+   * @param openTelemetry the OpenTelemetry whose tracer makes the spans, or null for the global one
+   * @return a new instance, never null
    */
   public static OpenInferenceTools create(@Nullable OpenTelemetry openTelemetry) {
     return new OpenInferenceTools(Tracing.tracer(openTelemetry, logger));
@@ -77,6 +81,10 @@ public final class OpenInferenceTools {
    * Returns the {@code @Tool} methods of the given objects, as {@code AiServices.tools(Object...)}
    * would find them, each with a traced executor; pass the list to {@code AiServices.tools(List)}.
    * A null element, or an object LangChain4j finds no tool in, is left out with a warning.
+   *
+   * @param objectsWithTools the objects whose {@code @Tool} methods to expose; null gives no tools,
+   *     with a warning
+   * @return a new list of the traced tools, never null, in the objects' and methods' order
    */
   public List<AiServiceTool> wrap(@Nullable Object... objectsWithTools) {
     List<AiServiceTool> wrapped = new ArrayList<>();
@@ -111,6 +119,9 @@ public final class OpenInferenceTools {
    * Returns {@code tool} with a traced executor, its specification and return behaviour kept; a
    * tool already wrapped is returned as it is, and {@code null} is returned (with a warning) as
    * {@code null}.
+   *
+   * @param tool the tool to trace
+   * @return the traced tool, or null when {@code tool} was null
    */
   @Nullable
   public AiServiceTool wrap(@Nullable AiServiceTool tool) {
@@ -120,7 +131,9 @@ public final class OpenInferenceTools {
     }
     try {
       ToolExecutor executor = wrap(tool.toolSpecification(), tool.toolExecutor());
-      return executor == tool.toolExecutor() ? tool : tool.toBuilder().toolExecutor(executor).build();
+      return executor == tool.toolExecutor()
+          ? tool
+          : tool.toBuilder().toolExecutor(executor).build();
     } catch (RuntimeException | LinkageError e) {
       logger.warning(
           "OpenInferenceTools.wrap could not wrap the tool "
@@ -134,6 +147,9 @@ public final class OpenInferenceTools {
   /**
    * Returns a map with the same specifications and traced executors, in the same order, for {@code
    * AiServices.tools(Map)}. Null keys or values are left out with a warning.
+   *
+   * @param tools the specifications and their executors; null gives no tools, with a warning
+   * @return the traced tools in the same order, never null
    */
   public Map<ToolSpecification, ToolExecutor> wrap(
       @Nullable Map<ToolSpecification, ToolExecutor> tools) {
@@ -159,6 +175,11 @@ public final class OpenInferenceTools {
    * Returns an executor that runs {@code executor} inside a {@code TOOL} span described by {@code
    * specification}. An executor this class already wrapped is returned as it is; with a null
    * argument, {@code executor} is returned unwrapped, with a warning.
+   *
+   * @param specification the tool's specification, giving the span its name and tool attributes
+   * @param executor the executor to trace
+   * @return the traced executor, or {@code executor} itself when it is already traced or an
+   *     argument was null
    */
   @Nullable
   public ToolExecutor wrap(

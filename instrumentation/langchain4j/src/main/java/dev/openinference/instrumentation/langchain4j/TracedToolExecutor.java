@@ -42,7 +42,8 @@ import javax.annotation.Nullable;
  */
 final class TracedToolExecutor implements ToolExecutor {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(TracedToolExecutor.class);
+  private static final RateLimitedLogger logger =
+      RateLimitedLogger.create(TracedToolExecutor.class);
 
   private final Tracer tracer;
   private final ToolSpecification specification;
@@ -65,17 +66,12 @@ final class TracedToolExecutor implements ToolExecutor {
   public ToolExecutionResult executeWithContext(
       ToolExecutionRequest request, InvocationContext context) {
     return run(
-        request,
-        () -> delegate.executeWithContext(request, context),
-        TracedToolExecutor::textOf);
+        request, () -> delegate.executeWithContext(request, context), TracedToolExecutor::textOf);
   }
 
   // The scope is closed on both paths, before the span ends.
   @SuppressWarnings("MustBeClosedChecker")
-  private <T> T run(
-      ToolExecutionRequest request,
-      Supplier<T> call,
-      Function<T, String> output) {
+  private <T> T run(ToolExecutionRequest request, Supplier<T> call, Function<T, String> output) {
     Span span = start(request);
     T result;
     Scope scope = span.makeCurrent();

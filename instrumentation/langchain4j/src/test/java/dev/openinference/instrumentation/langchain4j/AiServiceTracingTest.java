@@ -38,7 +38,10 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The TOOL spans of {@link OpenInferenceTools} and the AGENT spans of {@link OpenInferenceAiServices}. */
+/**
+ * The TOOL spans of {@link OpenInferenceTools} and the AGENT spans of {@link
+ * OpenInferenceAiServices}.
+ */
 class AiServiceTracingTest {
 
   interface Assistant {
@@ -186,7 +189,8 @@ class AiServiceTracingTest {
                   throw failure;
                 });
     Assistant assistant =
-        services.trace(Assistant.class, AiServices.builder(Assistant.class).chatModel(model).build());
+        services.trace(
+            Assistant.class, AiServices.builder(Assistant.class).chatModel(model).build());
 
     assertThatThrownBy(() -> assistant.chat("hi")).isSameAs(failure);
 
@@ -238,7 +242,8 @@ class AiServiceTracingTest {
       List<AiServiceTool> found = tools.wrap(new Object(), null, new WeatherTools());
       Assistant untraced = services.trace(null, message -> message);
 
-      Assertions.assertThat(found).extracting(AiServiceTool::name)
+      Assertions.assertThat(found)
+          .extracting(AiServiceTool::name)
           .containsExactlyInAnyOrder("weather", "barometer");
       Assertions.assertThat(untraced.chat("same")).isEqualTo("same");
       Assertions.assertThat(tools.wrap((Object[]) null)).isEmpty();
@@ -250,8 +255,7 @@ class AiServiceTracingTest {
                       .contains("found no usable tools in \"java.lang.Object@")
                       .contains("left out"))
           .anySatisfy(w -> Assertions.assertThat(w).contains("null tool object"))
-          .anySatisfy(
-              w -> Assertions.assertThat(w).contains("null").contains("returned untraced"))
+          .anySatisfy(w -> Assertions.assertThat(w).contains("null").contains("returned untraced"))
           .anySatisfy(w -> Assertions.assertThat(w).contains("null array"));
     }
   }

@@ -143,8 +143,7 @@ class LangChain4jOpenAiEndToEndTest {
             equalTo(SemanticConventions.LLM_MODEL_NAME, requests.get(0).getModel()),
             equalTo(stringKey("llm.input_messages.0.message.role"), "user"),
             equalTo(
-                stringKey("llm.input_messages.0.message.content"),
-                "What is the weather in Paris?"),
+                stringKey("llm.input_messages.0.message.content"), "What is the weather in Paris?"),
             equalTo(stringKey("llm.output_messages.0.message.role"), "assistant"),
             equalTo(
                 stringKey("llm.output_messages.0.message.tool_calls.0.tool_call.id"), "call_w1"),
@@ -183,7 +182,8 @@ class LangChain4jOpenAiEndToEndTest {
             equalTo(SemanticConventions.TOOL_CALL_ID, "call_w1"),
             equalTo(SemanticConventions.INPUT_VALUE, "{\"city\":\"Paris\"}"),
             equalTo(SemanticConventions.OUTPUT_VALUE, "sunny and 21C in Paris"));
-    Assertions.assertThat(JSON.readTree(tool.getAttributes().get(SemanticConventions.TOOL_PARAMETERS)))
+    Assertions.assertThat(
+            JSON.readTree(tool.getAttributes().get(SemanticConventions.TOOL_PARAMETERS)))
         .isEqualTo(sentTool.get("function").get("parameters"));
 
     assertThat(second)
@@ -191,12 +191,10 @@ class LangChain4jOpenAiEndToEndTest {
         .hasAttributesSatisfying(
             equalTo(stringKey("llm.input_messages.0.message.role"), "user"),
             equalTo(stringKey("llm.input_messages.1.message.role"), "assistant"),
-            equalTo(
-                stringKey("llm.input_messages.1.message.tool_calls.0.tool_call.id"), "call_w1"),
+            equalTo(stringKey("llm.input_messages.1.message.tool_calls.0.tool_call.id"), "call_w1"),
             equalTo(stringKey("llm.input_messages.2.message.role"), "tool"),
             equalTo(stringKey("llm.input_messages.2.message.tool_call_id"), "call_w1"),
-            equalTo(
-                stringKey("llm.input_messages.2.message.content"), "sunny and 21C in Paris"),
+            equalTo(stringKey("llm.input_messages.2.message.content"), "sunny and 21C in Paris"),
             equalTo(stringKey("llm.output_messages.0.message.content"), answer),
             equalTo(SemanticConventions.OUTPUT_VALUE, answer),
             equalTo(SemanticConventions.OUTPUT_MIME_TYPE, "text/plain"),

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageType;
-import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.CustomMessage;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.PdfFileContent;
@@ -138,11 +138,11 @@ class OpenInferenceChatModelListenerTest {
             equalTo(
                 stringKey("llm.input_messages.1.message.contents.1.message_content.type"), "image"),
             equalTo(
-                stringKey("llm.input_messages.1.message.contents.1.message_content.image.image.url"),
+                stringKey(
+                    "llm.input_messages.1.message.contents.1.message_content.image.image.url"),
                 "https://example.com/paris.png"),
             equalTo(stringKey("llm.input_messages.2.message.role"), "assistant"),
-            equalTo(
-                stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.id"), "call_1"),
+            equalTo(stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.id"), "call_1"),
             equalTo(
                 stringKey("llm.input_messages.2.message.tool_calls.0.tool_call.function.name"),
                 "get_weather"),
@@ -161,8 +161,7 @@ class OpenInferenceChatModelListenerTest {
                     + "\"required\":[\"city\"]}}}"),
             equalTo(SemanticConventions.INPUT_MIME_TYPE, "application/json"),
             equalTo(stringKey("llm.output_messages.0.message.role"), "assistant"),
-            equalTo(
-                stringKey("llm.output_messages.0.message.content"), "It is sunny in Paris."),
+            equalTo(stringKey("llm.output_messages.0.message.content"), "It is sunny in Paris."),
             equalTo(SemanticConventions.OUTPUT_VALUE, "It is sunny in Paris."),
             equalTo(SemanticConventions.OUTPUT_MIME_TYPE, "text/plain"),
             equalTo(longKey("llm.token_count.prompt"), 42L),
@@ -210,12 +209,14 @@ class OpenInferenceChatModelListenerTest {
             equalTo(
                 stringKey("llm.input_messages.0.message.contents.0.message_content.type"), "image"),
             equalTo(
-                stringKey("llm.input_messages.0.message.contents.0.message_content.image.image.url"),
+                stringKey(
+                    "llm.input_messages.0.message.contents.0.message_content.image.image.url"),
                 "data:image/png;base64,aGVsbG8="),
             equalTo(
                 stringKey("llm.input_messages.0.message.contents.1.message_content.type"), "audio"),
             equalTo(
-                stringKey("llm.input_messages.0.message.contents.1.message_content.audio.audio.url"),
+                stringKey(
+                    "llm.input_messages.0.message.contents.1.message_content.audio.audio.url"),
                 "data:audio/wav;base64,d2F2"),
             equalTo(
                 stringKey(

@@ -11,14 +11,14 @@ import io.micrometer.observation.ObservationHandler;
 
 /**
  * A Micrometer {@link ObservationHandler} that writes OpenInference attributes onto the spans of
- * Spring AI's observations: chat model calls ({@code LLM}: messages, tools, invocation
- * parameters, model, provider, token counts), {@code ChatClient} calls ({@code CHAIN}: the
- * question and the answer), advisors ({@code CHAIN}), tool executions ({@code TOOL}) and
- * embedding calls ({@code EMBEDDING}).
+ * Spring AI's observations: chat model calls ({@code LLM}: messages, tools, invocation parameters,
+ * model, provider, token counts), {@code ChatClient} calls ({@code CHAIN}: the question and the
+ * answer), advisors ({@code CHAIN}), tool executions ({@code TOOL}) and embedding calls ({@code
+ * EMBEDDING}).
  *
  * <p>In a Spring Boot application nothing needs to be done: {@link
- * OpenInferenceSpringAiAutoConfiguration} registers it. Elsewhere, register it after the
- * tracing handler, because it writes onto the span that handler opens:
+ * OpenInferenceSpringAiAutoConfiguration} registers it. Elsewhere, register it after the tracing
+ * handler, because it writes onto the span that handler opens:
  *
  * <pre>{@code
  * registry.observationConfig()
@@ -26,9 +26,9 @@ import io.micrometer.observation.ObservationHandler;
  *     .observationHandler(OpenInferenceObservationHandler.create());
  * }</pre>
  *
- * <p>It only writes attributes; masking ({@code OPENINFERENCE_HIDE_*}) happens at export in
- * {@code OpenInferenceSpanExporter}, which knows these keys. Nothing it does throws into the
- * application: a failure is logged (rate-limited) and the span is exported with what was written.
+ * <p>It only writes attributes; masking ({@code OPENINFERENCE_HIDE_*}) happens at export in {@code
+ * OpenInferenceSpanExporter}, which knows these keys. Nothing it does throws into the application:
+ * a failure is logged (rate-limited) and the span is exported with what was written.
  */
 public final class OpenInferenceObservationHandler
     implements ObservationHandler<Observation.Context> {
@@ -39,7 +39,11 @@ public final class OpenInferenceObservationHandler
     this.writers = writers;
   }
 
-  /** Returns a handler for the Spring AI observation types on this class's class path. */
+  /**
+   * Returns a handler for the Spring AI observation types on this class's class path.
+   *
+   * @return a new handler, never null; register it on the {@code ObservationRegistry}
+   */
   public static OpenInferenceObservationHandler create() {
     return new OpenInferenceObservationHandler(
         ObservationWriters.create(OpenInferenceObservationHandler.class.getClassLoader()));

@@ -17,12 +17,12 @@ import org.springframework.context.annotation.Bean;
  * Registers {@link OpenInferenceObservationHandler} on the application's {@link
  * ObservationRegistry} when Spring AI and Micrometer tracing are on the class path.
  *
- * <p>The handler is added by an {@link ObservationRegistryCustomizer}, which Spring Boot runs
- * after it has registered the {@code ObservationHandler} beans, the tracing handler among them.
- * That order matters: Micrometer calls {@code onStart} in registration order and {@code onStop}
- * in reverse, so the handler sees the span after it is created and before it ends. It is
- * deliberately not an {@code ObservationHandler} bean, which Boot would register a second time
- * and in its own order.
+ * <p>The handler is added by an {@link ObservationRegistryCustomizer}, which Spring Boot runs after
+ * it has registered the {@code ObservationHandler} beans, the tracing handler among them. That
+ * order matters: Micrometer calls {@code onStart} in registration order and {@code onStop} in
+ * reverse, so the handler sees the span after it is created and before it ends. It is deliberately
+ * not an {@code ObservationHandler} bean, which Boot would register a second time and in its own
+ * order.
  *
  * <p>To turn it off, exclude this class ({@code spring.autoconfigure.exclude}).
  */

@@ -46,7 +46,8 @@ class BootOpenTelemetryStarterTest {
     try (OtlpReceiver receiver = OtlpReceiver.create();
         FakeOpenAiServer openAi =
             FakeOpenAiServer.builder()
-                .enqueue(FakeOpenAiResponse.toolCall("call_9", "get_weather", "{\"city\":\"Oslo\"}"))
+                .enqueue(
+                    FakeOpenAiResponse.toolCall("call_9", "get_weather", "{\"city\":\"Oslo\"}"))
                 .build()) {
       String answer;
       try (ConfigurableApplicationContext app = start(receiver, openAi);
@@ -95,20 +96,28 @@ class BootOpenTelemetryStarterTest {
         .toList();
   }
 
-  private static ConfigurableApplicationContext start(OtlpReceiver receiver, FakeOpenAiServer openAi) {
+  private static ConfigurableApplicationContext start(
+      OtlpReceiver receiver, FakeOpenAiServer openAi) {
     return new SpringApplicationBuilder(BootSdkApp.class)
         .web(WebApplicationType.NONE)
         .properties(
             Map.of(
                 "management.opentelemetry.tracing.export.otlp.endpoint",
                 receiver.getHttpTracesEndpoint(),
-                "management.tracing.sampling.probability", "1.0",
-                "management.otlp.metrics.export.enabled", "false",
-                "spring.ai.openai.base-url", openAi.baseUrl(),
-                "spring.ai.openai.api-key", "test-key",
-                "spring.ai.openai.chat.options.model", "gpt-4o-mini",
-                "spring.main.banner-mode", "off",
-                "logging.level.root", "WARN"))
+                "management.tracing.sampling.probability",
+                "1.0",
+                "management.otlp.metrics.export.enabled",
+                "false",
+                "spring.ai.openai.base-url",
+                openAi.baseUrl(),
+                "spring.ai.openai.api-key",
+                "test-key",
+                "spring.ai.openai.chat.options.model",
+                "gpt-4o-mini",
+                "spring.main.banner-mode",
+                "off",
+                "logging.level.root",
+                "WARN"))
         .run();
   }
 

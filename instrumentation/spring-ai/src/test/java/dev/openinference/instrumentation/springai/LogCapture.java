@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Collects the java.util.logging records of one logger while open, and keeps them off the
- * console, so an expected warning is asserted on rather than printed.
+ * Collects the java.util.logging records of one logger while open, and keeps them off the console,
+ * so an expected warning is asserted on rather than printed.
  */
 final class LogCapture extends Handler implements AutoCloseable {
 

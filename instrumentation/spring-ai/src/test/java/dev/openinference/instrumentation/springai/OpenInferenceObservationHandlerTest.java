@@ -15,9 +15,9 @@ import static dev.openinference.semconv.SemanticConventions.LLM_MODEL_NAME;
 import static dev.openinference.semconv.SemanticConventions.LLM_PROVIDER;
 import static dev.openinference.semconv.SemanticConventions.LLM_SYSTEM;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
-import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING;
+import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ;
 import static dev.openinference.semconv.SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
@@ -35,6 +35,7 @@ import static dev.openinference.semconv.SemanticConventions.llmTool;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.models.completions.CompletionUsage;
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.instrumentation.springai.internal.ObservationWriters;
@@ -70,7 +71,6 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
-import com.openai.models.completions.CompletionUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -96,9 +96,8 @@ import org.springframework.ai.tool.observation.ToolCallingObservationDocumentati
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * The handler under Micrometer's real tracing handler and OpenTelemetry bridge, with each kind
- * of Spring AI observation built as Spring AI builds it; spans are read from an in-memory
- * exporter.
+ * The handler under Micrometer's real tracing handler and OpenTelemetry bridge, with each kind of
+ * Spring AI observation built as Spring AI builds it; spans are read from an in-memory exporter.
  */
 class OpenInferenceObservationHandlerTest {
 
@@ -210,7 +209,8 @@ class OpenInferenceObservationHandlerTest {
     assertThat(attributes.get(user.contents(1).type())).isEqualTo("image");
     assertThat(attributes.get(user.contents(1).imageUrl()))
         .isEqualTo("https://example.com/cat.png");
-    assertThat(attributes.get(user.contents(2).imageUrl())).isEqualTo("data:image/jpeg;base64,AQID");
+    assertThat(attributes.get(user.contents(2).imageUrl()))
+        .isEqualTo("data:image/jpeg;base64,AQID");
 
     var assistant = llmInputMessage(2);
     assertThat(attributes.get(assistant.role())).isEqualTo("assistant");
@@ -261,7 +261,10 @@ class OpenInferenceObservationHandlerTest {
             .completionTokens(8)
             .totalTokens(48)
             .promptTokensDetails(
-                CompletionUsage.PromptTokensDetails.builder().audioTokens(5).cachedTokens(30).build())
+                CompletionUsage.PromptTokensDetails.builder()
+                    .audioTokens(5)
+                    .cachedTokens(30)
+                    .build())
             .completionTokensDetails(
                 CompletionUsage.CompletionTokensDetails.builder()
                     .audioTokens(3)
@@ -441,7 +444,8 @@ class OpenInferenceObservationHandlerTest {
     try (LogCapture log = LogCapture.of(ObservationWriters.class.getName())) {
       result =
           ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
-              .observation(null, new DefaultChatModelObservationConvention(), () -> context, registry)
+              .observation(
+                  null, new DefaultChatModelObservationConvention(), () -> context, registry)
               .observe(() -> "the model still answered");
       assertThat(log.messages())
           .singleElement()

@@ -50,9 +50,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One ChatClient turn with a tool call, and one embedding call, in a real Spring Boot 4 app
- * against a fake OpenAI server on loopback; the spans go over real OTLP/HTTP to a loopback
- * receiver and the assertions read what it decoded.
+ * One ChatClient turn with a tool call, and one embedding call, in a real Spring Boot 4 app against
+ * a fake OpenAI server on loopback; the spans go over real OTLP/HTTP to a loopback receiver and the
+ * assertions read what it decoded.
  */
 class SpringAiEndToEndTest {
 
@@ -123,7 +123,9 @@ class SpringAiEndToEndTest {
     assertThat(spans)
         .allSatisfy(
             span -> {
-              assertThat(span.getAttributes().get(SESSION_ID)).as(span.getName()).isEqualTo("session-1");
+              assertThat(span.getAttributes().get(SESSION_ID))
+                  .as(span.getName())
+                  .isEqualTo("session-1");
               assertThat(span.getAttributes().get(USER_ID)).as(span.getName()).isEqualTo("user-1");
             });
   }
@@ -144,7 +146,8 @@ class SpringAiEndToEndTest {
     SpanData first = llmSpans().get(0);
     var attributes = first.getAttributes();
     assertThat(attributes.get(llmInputMessage(0).role())).isEqualTo("system");
-    assertThat(attributes.get(llmInputMessage(0).content())).isEqualTo("You are a weather assistant.");
+    assertThat(attributes.get(llmInputMessage(0).content()))
+        .isEqualTo("You are a weather assistant.");
     assertThat(attributes.get(llmInputMessage(1).role())).isEqualTo("user");
     assertThat(attributes.get(llmInputMessage(1).content())).isEqualTo(QUESTION);
     assertThat(attributes.get(llmInputMessage(2).role())).isNull();

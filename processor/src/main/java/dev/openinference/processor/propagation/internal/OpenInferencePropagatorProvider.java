@@ -63,7 +63,8 @@ public final class OpenInferencePropagatorProvider implements ConfigurablePropag
               .setFields(fields);
       return builder.build();
     } catch (RuntimeException e) {
-      logger.warning("Could not configure the openinference propagator; it propagates nothing: " + e, e);
+      logger.warning(
+          "Could not configure the openinference propagator; it propagates nothing: " + e, e);
       return TextMapPropagator.noop();
     }
   }

@@ -35,7 +35,8 @@ class OpenInferencePropagatorProviderTest {
         return provider.getPropagator(config);
       }
     }
-    throw new AssertionError("no provider named " + config.getString("otel.propagators") + ": " + names);
+    throw new AssertionError(
+        "no provider named " + config.getString("otel.propagators") + ": " + names);
   }
 
   @Test
@@ -86,7 +87,11 @@ class OpenInferencePropagatorProviderTest {
           .isEqualTo("OpenInferencePropagator{fields=session.id,user.id, destinations=[], keys=0}");
       assertThat(warnings)
           .singleElement()
-          .satisfies(w -> assertThat(w).contains("has no key").contains("OTEL_OPENINFERENCE_PROPAGATION_KEY"));
+          .satisfies(
+              w ->
+                  assertThat(w)
+                      .contains("has no key")
+                      .contains("OTEL_OPENINFERENCE_PROPAGATION_KEY"));
     } finally {
       logger.removeHandler(handler);
       logger.setUseParentHandlers(true);

@@ -114,7 +114,8 @@ public final class AnnotatedMethods {
       }
       return new Call(span, WRAPPED, implementation != null ? implementation : annotated);
     } catch (Throwable t) {
-      logger.warning("OpenInference annotations: could not trace a call of " + annotated + ": " + t);
+      logger.warning(
+          "OpenInference annotations: could not trace a call of " + annotated + ": " + t);
       return null;
     }
   }

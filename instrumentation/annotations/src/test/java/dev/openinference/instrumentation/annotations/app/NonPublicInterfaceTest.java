@@ -10,16 +10,16 @@ import static dev.openinference.semconv.SemanticConventions.OUTPUT_VALUE;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 
 import dev.openinference.context.trace.OpenInferenceTracer;
-import dev.openinference.instrumentation.annotations.Tool;
 import dev.openinference.instrumentation.annotations.OpenInferenceAnnotations;
+import dev.openinference.instrumentation.annotations.Tool;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An application's package-private interface, in a package other than the proxy's: reflection
- * may not call its methods unless told to, yet the proxy must reach the target.
+ * An application's package-private interface, in a package other than the proxy's: reflection may
+ * not call its methods unless told to, yet the proxy must reach the target.
  */
 class NonPublicInterfaceTest {
 
@@ -41,7 +41,9 @@ class NonPublicInterfaceTest {
   void proxyOfAPackagePrivateInterfaceCallsTheTargetInsideItsSpan() {
     Orders orders =
         OpenInferenceAnnotations.proxy(
-            Orders.class, new InMemoryOrders(), OpenInferenceTracer.create(otel.getOpenTelemetry()));
+            Orders.class,
+            new InMemoryOrders(),
+            OpenInferenceTracer.create(otel.getOpenTelemetry()));
 
     org.assertj.core.api.Assertions.assertThat(orders.status("o-7")).isEqualTo("o-7 shipped");
 

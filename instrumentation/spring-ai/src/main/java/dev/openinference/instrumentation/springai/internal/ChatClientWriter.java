@@ -26,10 +26,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * A {@code ChatClient} call, kind {@code CHAIN}: the user's question as {@code input.value} and
- * the final answer as {@code output.value}, both text, so that a turn rooted at the chat client
- * reads as question and answer in a session view. The messages themselves are on the model
- * spans below it.
+ * A {@code ChatClient} call, kind {@code CHAIN}: the user's question as {@code input.value} and the
+ * final answer as {@code output.value}, both text, so that a turn rooted at the chat client reads
+ * as question and answer in a session view. The messages themselves are on the model spans below
+ * it.
  */
 final class ChatClientWriter implements ContextWriter {
 

@@ -27,13 +27,13 @@ import org.springframework.ai.content.MediaContent;
 
 /**
  * Spring AI chat messages as OpenInference messages: flattened onto a span ({@code
- * llm.input_messages.<i>.message.*}) and as the JSON of {@code input.value} / {@code
- * output.value}, in the OpenAI chat shape.
+ * llm.input_messages.<i>.message.*}) and as the JSON of {@code input.value} / {@code output.value},
+ * in the OpenAI chat shape.
  *
  * <p>One Spring AI {@link ToolResponseMessage} holds the results of several tool calls; each
- * becomes a message of its own with role {@code tool}, as OpenInference and the OpenAI API have
- * it. Media parts become {@code message.contents} entries; when a message has media its text is
- * the first content part rather than {@code message.content}.
+ * becomes a message of its own with role {@code tool}, as OpenInference and the OpenAI API have it.
+ * Media parts become {@code message.contents} entries; when a message has media its text is the
+ * first content part rather than {@code message.content}.
  */
 final class ChatMessages {
 

@@ -8,8 +8,8 @@ package dev.openinference.instrumentation.springai.internal;
 import io.micrometer.observation.Observation;
 
 /**
- * Writes the OpenInference attributes of one kind of Spring AI observation onto its span. Each
- * kind lives in its own class so that a context type whose Spring AI module is absent (the chat
+ * Writes the OpenInference attributes of one kind of Spring AI observation onto its span. Each kind
+ * lives in its own class so that a context type whose Spring AI module is absent (the chat
  * client's, without {@code spring-ai-client-chat}) is never loaded.
  */
 interface ContextWriter {

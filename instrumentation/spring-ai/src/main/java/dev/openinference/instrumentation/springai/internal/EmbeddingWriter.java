@@ -25,8 +25,8 @@ import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
 
 /**
- * An embedding call, kind {@code EMBEDDING}: the texts, the model and the invocation parameters
- * at start; the vectors (by their index in the request) and the response model at stop.
+ * An embedding call, kind {@code EMBEDDING}: the texts, the model and the invocation parameters at
+ * start; the vectors (by their index in the request) and the response model at stop.
  */
 final class EmbeddingWriter implements ContextWriter {
 

@@ -20,8 +20,8 @@ final class Json {
   }
 
   /**
-   * Returns {@code text} as it stands when it already reads as a JSON document (a tool's schema
-   * or arguments), else as a JSON string literal, so it can be embedded in a larger document.
+   * Returns {@code text} as it stands when it already reads as a JSON document (a tool's schema or
+   * arguments), else as a JSON string literal, so it can be embedded in a larger document.
    */
   static String embed(@Nullable String text) {
     if (text == null) {

@@ -13,14 +13,15 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The writers for the Spring AI observation contexts present on the class path, and the guard
- * that keeps a failure in any of them from reaching the application.
+ * The writers for the Spring AI observation contexts present on the class path, and the guard that
+ * keeps a failure in any of them from reaching the application.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 public final class ObservationWriters {
 
-  private static final RateLimitedLogger logger = RateLimitedLogger.create(ObservationWriters.class);
+  private static final RateLimitedLogger logger =
+      RateLimitedLogger.create(ObservationWriters.class);
 
   private static final String CHAT_CLIENT_CONTEXT =
       "org.springframework.ai.chat.client.observation.ChatClientObservationContext";

@@ -16,8 +16,8 @@ import com.openai.models.completions.CompletionUsage;
  * spring-ai-openai} keeps (the official OpenAI SDK's {@code CompletionUsage}): audio prompt and
  * completion tokens and reasoning tokens, which Spring AI's portable {@code Usage} leaves out.
  *
- * <p>Touched only for a native usage whose class is {@link #USAGE_CLASS}, so an application
- * without the OpenAI SDK never loads this class's reference to it.
+ * <p>Touched only for a native usage whose class is {@link #USAGE_CLASS}, so an application without
+ * the OpenAI SDK never loads this class's reference to it.
  */
 final class OpenAiUsageDetails {
 
@@ -35,7 +35,8 @@ final class OpenAiUsageDetails {
             details -> {
               details
                   .audioTokens()
-                  .ifPresent(count -> out.putCount(LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO, count));
+                  .ifPresent(
+                      count -> out.putCount(LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO, count));
               details
                   .reasoningTokens()
                   .ifPresent(

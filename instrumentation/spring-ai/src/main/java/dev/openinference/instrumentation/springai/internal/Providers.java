@@ -11,8 +11,8 @@ import java.util.Locale;
 import javax.annotation.Nullable;
 
 /**
- * Maps the provider names of Spring AI's {@code AiProvider} ({@code gen_ai.system} on its spans)
- * to OpenInference's {@code llm.provider} (who hosts the model) and {@code llm.system} (the API
+ * Maps the provider names of Spring AI's {@code AiProvider} ({@code gen_ai.system} on its spans) to
+ * OpenInference's {@code llm.provider} (who hosts the model) and {@code llm.system} (the API
  * family). {@code spring_ai}, the name Spring AI gives its own orchestration spans, maps to
  * nothing: it is not a model provider.
  */

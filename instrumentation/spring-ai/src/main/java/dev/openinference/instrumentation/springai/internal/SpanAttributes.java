@@ -15,9 +15,9 @@ import javax.annotation.Nullable;
 /**
  * Typed writes onto the span that Micrometer tracing opened for one observation.
  *
- * <p>The span is taken from the observation's {@link TracingObservationHandler.TracingContext},
- * not from {@code Span.current()}: an observation handler runs before the tracing handler makes
- * the span current ({@code onStart}) and after it has closed that scope ({@code onStop}), so the
+ * <p>The span is taken from the observation's {@link TracingObservationHandler.TracingContext}, not
+ * from {@code Span.current()}: an observation handler runs before the tracing handler makes the
+ * span current ({@code onStart}) and after it has closed that scope ({@code onStop}), so the
  * current span there is the parent. Writing through Micrometer's {@link Span} keeps the attribute
  * types (its OpenTelemetry bridge maps {@code tag(String, long)} to a long attribute) and works
  * with any tracer bridge.
@@ -33,8 +33,8 @@ public final class SpanAttributes {
   }
 
   /**
-   * Returns the writer for the span of {@code context}, or {@code null} when no tracing handler
-   * has opened one (tracing off, or the observation not sampled into a real span).
+   * Returns the writer for the span of {@code context}, or {@code null} when no tracing handler has
+   * opened one (tracing off, or the observation not sampled into a real span).
    */
   @Nullable
   public static SpanAttributes of(Observation.Context context) {

@@ -23,9 +23,9 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
 /**
- * A tool execution, kind {@code TOOL}: the tool's name, description and parameter schema, the
- * call id and arguments at start; the result at stop. The arguments and the result are JSON
- * when they read as JSON (Spring AI serialises tool results), else text.
+ * A tool execution, kind {@code TOOL}: the tool's name, description and parameter schema, the call
+ * id and arguments at start; the result at stop. The arguments and the result are JSON when they
+ * read as JSON (Spring AI serialises tool results), else text.
  */
 final class ToolCallWriter implements ContextWriter {
 
