@@ -423,20 +423,12 @@ public final class OpenInferenceOtelBuilder {
   }
 
   private String summary(ConfigProperties config) {
-    String endpointUsed = config.getString(OtlpProperties.TRACES_ENDPOINT);
-    if (endpointUsed == null) {
-      endpointUsed = config.getString("otel.exporter.otlp.endpoint", "the SDK default");
-    }
-    String protocolUsed = config.getString(OtlpProperties.TRACES_PROTOCOL);
-    if (protocolUsed == null) {
-      protocolUsed = config.getString("otel.exporter.otlp.protocol", "grpc");
-    }
     return "OpenInference tracing: project '"
         + OpenInferenceConfiguration.projectName(config::getString)
         + "', endpoint "
-        + endpointUsed
+        + OtlpProperties.effectiveTracesEndpoint(config)
         + " ("
-        + protocolUsed
+        + OtlpProperties.effectiveTracesProtocol(config)
         + "), headers "
         + headerNames(config)
         + ", "

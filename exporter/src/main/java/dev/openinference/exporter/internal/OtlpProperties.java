@@ -192,6 +192,11 @@ public final class OtlpProperties {
    * Whether {@code endpoint}'s host is this machine ({@code localhost}, {@code 127.x.x.x} or {@code
    * ::1}), judged from the text alone, without a name lookup.
    */
+  /** The protocol the SDK's OTLP span exporter will use under {@code config} (SDK default gRPC). */
+  public static String effectiveTracesProtocol(ConfigProperties config) {
+    return config.getString(TRACES_PROTOCOL, config.getString(PROTOCOL, GRPC));
+  }
+
   /**
    * The endpoint the SDK's OTLP span exporter will use under {@code config}: the traces endpoint,
    * else the general one (with {@code /v1/traces} for OTLP/HTTP), else the SDK's loopback default.
@@ -201,15 +206,13 @@ public final class OtlpProperties {
     if (traces != null && !traces.trim().isEmpty()) {
       return traces.trim();
     }
-    String protocol = config.getString(TRACES_PROTOCOL, config.getString(PROTOCOL, GRPC));
+    boolean grpc = GRPC.equals(effectiveTracesProtocol(config));
     String base = config.getString(ENDPOINT);
     if (base == null || base.trim().isEmpty()) {
-      return GRPC.equals(protocol)
-          ? "http://localhost:4317"
-          : "http://localhost:4318" + TRACES_PATH;
+      return grpc ? "http://localhost:4317" : "http://localhost:4318" + TRACES_PATH;
     }
     base = base.trim();
-    if (GRPC.equals(protocol)) {
+    if (grpc) {
       return base;
     }
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TRACES_PATH;

@@ -55,11 +55,6 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     return messages;
   }
 
-  /** Every record captured so far. */
-  public List<LogRecord> records() {
-    return new ArrayList<>(records);
-  }
-
   @Override
   public void publish(LogRecord record) {
     records.add(record);

@@ -133,18 +133,14 @@ public final class MaskingMarkers {
       this.missing = Collections.unmodifiableList(missing);
     }
 
-    /** The places whose marker {@link #flag()} hides but that reached the receiver. */
+    /** The places whose marker the flag hides but that reached the receiver. */
     public List<Place> leaked() {
       return leaked;
     }
 
-    /** The places whose marker {@link #flag()} does not hide but that never arrived. */
+    /** The places whose marker the flag does not hide but that never arrived. */
     public List<Place> missing() {
       return missing;
-    }
-
-    public Flag flag() {
-      return flag;
     }
 
     @Override
