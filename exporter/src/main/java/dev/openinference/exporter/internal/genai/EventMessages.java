@@ -27,7 +27,9 @@ import javax.annotation.Nullable;
  *       gen_ai.content.completion} with {@code gen_ai.prompt} / {@code gen_ai.completion}.
  * </ul>
  *
- * <p>A malformed event is skipped and the rest kept.
+ * <p>Each instrumentation spells the per-message bodies its own way; {@link EventDialect} names
+ * those spellings, one constant per instrumentation, and every body is read through the dialect of
+ * the scope its event came from. A malformed event is skipped and the rest kept.
  */
 final class EventMessages {
 
@@ -57,22 +59,23 @@ final class EventMessages {
   }
 
   private void add(GenAiEvent event) {
-    Map<?, ?> body = body(event);
+    EventDialect dialect = EventDialect.of(event.getScopeName());
+    Map<?, ?> body = body(event, dialect);
     switch (event.getName()) {
       case "gen_ai.system.message":
-        input.add(message("system", body));
+        input.add(message("system", body, dialect));
         return;
       case "gen_ai.user.message":
-        input.add(message("user", body));
+        input.add(message("user", body, dialect));
         return;
       case "gen_ai.assistant.message":
-        input.add(message("assistant", body));
+        input.add(message("assistant", body, dialect));
         return;
       case "gen_ai.tool.message":
-        input.add(toolMessage(body));
+        input.add(toolMessage(body, dialect));
         return;
       case "gen_ai.choice":
-        choice(body);
+        choice(body, dialect);
         return;
       case "gen_ai.client.inference.operation.details":
       case "gen_ai.content.prompt":
@@ -92,7 +95,7 @@ final class EventMessages {
   }
 
   /** The event's body, or for a span event its attributes, as a map. */
-  private static Map<?, ?> body(GenAiEvent event) {
+  private static Map<?, ?> body(GenAiEvent event, EventDialect dialect) {
     Object body = event.getBody();
     if (body instanceof Map) {
       return (Map<?, ?>) body;
@@ -106,16 +109,16 @@ final class EventMessages {
       text.put("content", body);
       return text;
     }
-    return attributesAsBody(event.getAttributes());
+    return attributesAsBody(event.getAttributes(), dialect);
   }
 
   // Span events spell the body's members as attributes; nested members arrive as JSON text.
-  private static Map<String, Object> attributesAsBody(Attributes attributes) {
+  private static Map<String, Object> attributesAsBody(Attributes attributes, EventDialect dialect) {
     Map<String, Object> body = new LinkedHashMap<>();
     attributes.forEach(
         (key, value) -> {
           String name = key.getKey();
-          if (name.equals("tool_calls") || name.equals("message")) {
+          if (name.equals(dialect.toolCalls()) || name.equals(dialect.choiceMessage())) {
             Object parsed = value instanceof String ? Json.parse((String) value) : null;
             body.put(name, parsed != null ? parsed : value);
           } else {
@@ -125,15 +128,19 @@ final class EventMessages {
     return body;
   }
 
-  private static Map<String, Object> message(String defaultRole, Map<?, ?> body) {
+  private static Map<String, Object> message(
+      String defaultRole, Map<?, ?> body, EventDialect dialect) {
     Object role = body.get("role");
     List<Object> parts = new ArrayList<>();
-    addContentParts(body.get("content"), parts);
-    Object toolCalls = body.get("tool_calls");
+    Object content = body.get("content");
+    if (!(dialect.emptyContentIsNoText() && "".equals(content))) {
+      addContentParts(content, parts);
+    }
+    Object toolCalls = body.get(dialect.toolCalls());
     if (toolCalls instanceof List) {
       for (Object call : (List<?>) toolCalls) {
         if (call instanceof Map) {
-          parts.add(toolCallPart((Map<?, ?>) call));
+          parts.add(toolCallPart((Map<?, ?>) call, dialect));
         }
       }
     }
@@ -143,12 +150,12 @@ final class EventMessages {
     return message;
   }
 
-  private static Map<String, Object> toolMessage(Map<?, ?> body) {
+  private static Map<String, Object> toolMessage(Map<?, ?> body, EventDialect dialect) {
     Map<String, Object> part = new LinkedHashMap<>();
     part.put("type", "tool_call_response");
     Object id = body.get("id");
-    if (id == null) {
-      id = body.get("tool_call_id");
+    if (id == null && dialect.toolMessageAlternateId() != null) {
+      id = body.get(dialect.toolMessageAlternateId());
     }
     if (id != null) {
       part.put("id", id);
@@ -165,10 +172,10 @@ final class EventMessages {
     return message;
   }
 
-  private void choice(Map<?, ?> body) {
-    Object message = body.get("message");
+  private void choice(Map<?, ?> body, EventDialect dialect) {
+    Object message = dialect.choiceMessage() == null ? null : body.get(dialect.choiceMessage());
     Map<?, ?> content = message instanceof Map ? (Map<?, ?>) message : body;
-    Map<String, Object> out = message("assistant", content);
+    Map<String, Object> out = message("assistant", content, dialect);
     Object index = body.get("index");
     int position = index instanceof Number ? ((Number) index).intValue() : output.size();
     if (position < 0 || position > 1024) {
@@ -227,13 +234,14 @@ final class EventMessages {
     return part;
   }
 
-  private static Map<String, Object> toolCallPart(Map<?, ?> call) {
+  private static Map<String, Object> toolCallPart(Map<?, ?> call, EventDialect dialect) {
     Map<String, Object> part = new LinkedHashMap<>();
     part.put("type", "tool_call");
     if (call.get("id") != null) {
       part.put("id", call.get("id"));
     }
-    Object function = call.get("function");
+    Object function =
+        dialect.toolCallFunction() == null ? null : call.get(dialect.toolCallFunction());
     Map<?, ?> fn = function instanceof Map ? (Map<?, ?>) function : call;
     if (fn.get("name") != null) {
       part.put("name", fn.get("name"));

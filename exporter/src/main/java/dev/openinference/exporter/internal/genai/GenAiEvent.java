@@ -18,18 +18,30 @@ import javax.annotation.Nullable;
 public final class GenAiEvent {
 
   private final String name;
+  @Nullable private final String scopeName;
   @Nullable private final Object body;
   private final Attributes attributes;
 
-  private GenAiEvent(String name, @Nullable Object body, Attributes attributes) {
+  private GenAiEvent(
+      String name, @Nullable String scopeName, @Nullable Object body, Attributes attributes) {
     this.name = name;
+    this.scopeName = scopeName;
     this.body = body;
     this.attributes = attributes;
   }
 
   /** Returns an event named {@code name} with {@code body} (may be null) and {@code attributes}. */
   public static GenAiEvent create(String name, @Nullable Object body, Attributes attributes) {
-    return new GenAiEvent(name, body, attributes);
+    return new GenAiEvent(name, null, body, attributes);
+  }
+
+  /**
+   * Returns an event named {@code name} emitted under the instrumentation scope {@code scopeName}
+   * (which tells the dialect of its body), with {@code body} (may be null) and {@code attributes}.
+   */
+  public static GenAiEvent create(
+      String name, @Nullable String scopeName, @Nullable Object body, Attributes attributes) {
+    return new GenAiEvent(name, scopeName, body, attributes);
   }
 
   /** Whether an event of this name carries GenAI content the translation reads. */
@@ -39,6 +51,12 @@ public final class GenAiEvent {
 
   public String getName() {
     return name;
+  }
+
+  /** The instrumentation scope the event was emitted under; null for span events. */
+  @Nullable
+  public String getScopeName() {
+    return scopeName;
   }
 
   @Nullable
@@ -52,6 +70,6 @@ public final class GenAiEvent {
 
   @Override
   public String toString() {
-    return "GenAiEvent{name=" + name + "}";
+    return "GenAiEvent{name=" + name + ", scope=" + scopeName + "}";
   }
 }

@@ -87,7 +87,11 @@ public final class GenAiEventsBridge implements LogRecordProcessor {
         return;
       }
       GenAiEvent event =
-          GenAiEvent.create(name, toJava(logRecord.getBodyValue(), 0), logRecord.getAttributes());
+          GenAiEvent.create(
+              name,
+              logRecord.getInstrumentationScopeInfo().getName(),
+              toJava(logRecord.getBodyValue(), 0),
+              logRecord.getAttributes());
       add(spanContext, event);
     } catch (RuntimeException e) {
       // A record we cannot read is left to the other processors; the span is exported without it.

@@ -7,6 +7,7 @@ package dev.openinference.exporter.internal.masking;
 
 import dev.openinference.exporter.TraceConfig;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -28,6 +29,8 @@ import javax.annotation.Nullable;
  * <p>This class is internal and is not intended for public use.
  */
 public final class MaskingLogRecordExporter implements LogRecordExporter {
+
+  private static final AttributeKey<String> EVENT_NAME = AttributeKey.stringKey("event.name");
 
   private final LogRecordExporter delegate;
   private final AttributeMasker masker;
@@ -61,6 +64,10 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
   @Nullable
   private LogRecordData mask(LogRecordData log) {
     String name = log.getEventName();
+    if (name == null) {
+      // Some instrumentation (the AWS SDK's Bedrock events) names its events by attribute.
+      name = log.getAttributes().get(EVENT_NAME);
+    }
     EventMasker.Direction direction =
         name == null ? EventMasker.Direction.NONE : EventMasker.Direction.of(name);
     if (direction == EventMasker.Direction.NONE) {
