@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.openinference.context.OpenInference;
+import dev.openinference.exporter.OpenInferenceOtel;
 import dev.openinference.processor.OpenInferenceSpanProcessor;
 import dev.openinference.processor.propagation.OpenInferencePropagator;
 import dev.openinference.testing.OtlpReceiverExtension;
@@ -288,5 +289,50 @@ class CrossServiceSessionsReadmeTest {
           .allSatisfy(
               w -> assertThat(w).contains("does not verify").doesNotContain("readme-"));
     }
+  }
+
+  /**
+   * Library mode: {@code OpenInferenceOtel} builds its SDK with autoconfigure, so the same keys,
+   * here as system properties (the environment variables are their other form), install the
+   * propagator.
+   */
+  @Test
+  void openInferenceOtelReadsTheSameKeys() throws Exception {
+    Map<String, String> settings = configuration();
+    settings.put("otel.openinference.propagation.key", KEY);
+    Map<String, String> previous = new HashMap<>();
+    settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+    OpenTelemetrySdk gateway;
+    OpenTelemetrySdk tool;
+    try {
+      gateway = library("gateway");
+      tool = library("tool-service");
+    } finally {
+      previous.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
+    }
+    assertThat(gateway.getPropagators().getTextMapPropagator().toString())
+        .contains("OpenInferencePropagator{fields=session.id,user.id")
+        .contains("keys=1, maxAge=300s");
+    assertTheToolServiceJoinedTheSession(turn(gateway, tool));
+  }
+
+  private OpenTelemetrySdk library(String serviceName) {
+    OpenTelemetrySdk sdk =
+        OpenInferenceOtel.builder()
+            .setEndpoint(otlp.getHttpTracesEndpoint())
+            .setProjectName(serviceName)
+            .setBatch(false)
+            .setGlobal(false)
+            .setRegisterShutdownHook(false)
+            .build();
+    closeables.add(sdk);
+    return sdk;
   }
 }

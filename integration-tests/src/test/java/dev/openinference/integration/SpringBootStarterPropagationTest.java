@@ -108,7 +108,11 @@ class SpringBootStarterPropagationTest {
       // The receiving side: an empty context, only the headers.
       Context extracted = propagator.extract(Context.root(), headers, GETTER);
       Span server =
-          tracer.spanBuilder("GET /tool").setSpanKind(SpanKind.SERVER).setParent(extracted).startSpan();
+          tracer
+              .spanBuilder("GET /tool")
+              .setSpanKind(SpanKind.SERVER)
+              .setParent(extracted)
+              .startSpan();
       try (Scope current = extracted.with(server).makeCurrent()) {
         tracer.spanBuilder("tool.run").startSpan().end();
       } finally {
@@ -127,8 +131,11 @@ class SpringBootStarterPropagationTest {
     assertThat(headers.get("openinference")).startsWith("v=1;t=");
     List<SpanData> spans = otlp.awaitSpans(3, Duration.ofSeconds(10));
     for (String name : List.of("GET /tool", "tool.run")) {
-      SpanData span = spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
-      assertThat(span).hasAttribute(SESSION_ID, "spring-session").hasAttribute(USER_ID, "spring-user");
+      SpanData span =
+          spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+      assertThat(span)
+          .hasAttribute(SESSION_ID, "spring-session")
+          .hasAttribute(USER_ID, "spring-user");
     }
   }
 }
