@@ -103,7 +103,8 @@ public final class OpenInferencePropagatorProvider implements ConfigurablePropag
     try {
       return config.getList(key);
     } catch (RuntimeException e) {
-      logger.warning("Could not read " + key + ", ignored it: " + e);
+      // Not the message, which may quote the value: the key's is a secret.
+      logger.warning("Could not read " + key + ", ignored it: " + e.getClass().getName());
       return Collections.emptyList();
     }
   }
