@@ -41,7 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Example 7, one session across services: a gateway opens the user's session and calls an agent
+ * Example 10, one session across services: a gateway opens the user's session and calls an agent
  * service, which calls a tool service and a third-party API. The {@code openinference} propagator
  * carries {@code session.id} and {@code user.id}, signed, to the two services on the allow-list
  * (here {@code 127.0.0.1}), so their spans join the session; the third party (called as {@code

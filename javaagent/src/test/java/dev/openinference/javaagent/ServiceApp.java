@@ -180,6 +180,8 @@ public final class ServiceApp {
 
   private static String tool() {
     tracer.spanBuilder("tool.run").startSpan().end();
+    // A log record, which the agent exports when its java-util-logging instrumentation is on.
+    java.util.logging.Logger.getLogger(ServiceApp.class.getName()).info("tool ran");
     return "tool";
   }
 

@@ -17,9 +17,16 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The {@code openinference} header: a comma list of {@code <field>=<percent-encoded
+ * The {@code openinference} header, version 1: a comma list whose first element is {@code
+ * v=1;t=<issue time, epoch seconds>}, followed by {@code <field>=<percent-encoded
  * value>;sig=<base64url HMAC>} entries, for example {@code
- * session.id=conversation-42;sig=3q2-7w...,user.id=bob;sig=u7_a...}.
+ * v=1;t=1764936000,session.id=conversation-42;sig=3q2-7w...,user.id=bob;sig=u7_a...}.
+ *
+ * <p>Compatibility: a receiver rejects, with a warning that says why, a header without the {@code
+ * v=} element (sent by a release before version 1, whose signatures carry no time) and a header of
+ * a version it does not know. A later version changes the {@code v=} number and the signed message,
+ * so neither version's signatures verify as the other's; parameters other than {@code sig} are
+ * ignored, so a version can add some without breaking receivers.
  */
 final class HeaderCodec {
 
@@ -33,6 +40,29 @@ final class HeaderCodec {
   static final int MAX_HEADER_LENGTH = 4096;
 
   static final String SIGNATURE_PARAMETER = "sig";
+
+  /** The version this release sends and accepts. */
+  static final String VERSION = "1";
+
+  static final String VERSION_FIELD = "v";
+  static final String TIME_PARAMETER = "t";
+
+  /** A parsed header. */
+  static final class Parsed {
+    /** The {@code v=} value, null when the header has none (an unversioned, pre-1 header). */
+    @Nullable final String version;
+
+    /** The issue time in epoch seconds, null when missing or not a number. */
+    @Nullable final Long issuedAt;
+
+    final List<Entry> entries;
+
+    Parsed(@Nullable String version, @Nullable Long issuedAt, List<Entry> entries) {
+      this.version = version;
+      this.issuedAt = issuedAt;
+      this.entries = entries;
+    }
+  }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -50,7 +80,8 @@ final class HeaderCodec {
 
     @Override
     public String toString() {
-      return field + "=" + value + (signature == null ? "" : ";sig=" + signature);
+      // Never the value: entries are attacker-supplied and may hold personal data.
+      return "Entry{field.length=" + field.length() + ", signed=" + (signature != null) + "}";
     }
   }
 
@@ -80,6 +111,18 @@ final class HeaderCodec {
       }
     }
     return null;
+  }
+
+  /** Starts a header: the version and the issue time that every entry's signature covers. */
+  static void appendPreamble(StringBuilder header, long issuedAt) {
+    header
+        .append(VERSION_FIELD)
+        .append('=')
+        .append(VERSION)
+        .append(';')
+        .append(TIME_PARAMETER)
+        .append('=')
+        .append(issuedAt);
   }
 
   /** Appends one entry, separated from the ones before by a comma. */
@@ -146,31 +189,62 @@ final class HeaderCodec {
   }
 
   /**
-   * Splits a header into entries. An entry whose value is not valid %-encoding has a null value;
-   * parameters other than {@code sig} are ignored, so a later version can add some.
+   * Splits a header into its preamble and entries. An entry whose value is not valid %-encoding has
+   * a null value; parameters other than {@code sig} are ignored, so a later version can add some.
    */
-  static List<Entry> parse(String header) {
+  static Parsed parse(String header) {
     List<Entry> entries = new ArrayList<>();
+    String version = null;
+    Long issuedAt = null;
+    boolean first = true;
     for (String part : header.split(",", -1)) {
-      String entry = part.trim();
-      if (entry.isEmpty()) {
+      String element = part.trim();
+      if (element.isEmpty()) {
         continue;
       }
-      String[] pieces = entry.split(";", -1);
+      String[] pieces = element.split(";", -1);
       String pair = pieces[0].trim();
       int eq = pair.indexOf('=');
       String field = eq < 0 ? pair : pair.substring(0, eq).trim();
-      String value = eq < 0 ? null : percentDecode(pair.substring(eq + 1).trim());
-      String signature = null;
-      for (int i = 1; i < pieces.length; i++) {
-        String parameter = pieces[i].trim();
-        if (parameter.startsWith(SIGNATURE_PARAMETER + "=")) {
-          signature = parameter.substring(SIGNATURE_PARAMETER.length() + 1).trim();
-        }
+      String rawValue = eq < 0 ? null : pair.substring(eq + 1).trim();
+      if (first && VERSION_FIELD.equals(field)) {
+        first = false;
+        version = rawValue == null ? "" : rawValue;
+        String time = parameter(pieces, TIME_PARAMETER);
+        issuedAt = time == null ? null : epochSeconds(time);
+        continue;
       }
-      entries.add(new Entry(field, value, signature));
+      first = false;
+      String value = rawValue == null ? null : percentDecode(rawValue);
+      entries.add(new Entry(field, value, parameter(pieces, SIGNATURE_PARAMETER)));
     }
-    return Collections.unmodifiableList(entries);
+    return new Parsed(version, issuedAt, Collections.unmodifiableList(entries));
+  }
+
+  @Nullable
+  private static String parameter(String[] pieces, String name) {
+    for (int i = 1; i < pieces.length; i++) {
+      String parameter = pieces[i].trim();
+      if (parameter.startsWith(name + "=")) {
+        return parameter.substring(name.length() + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  /** Plain decimal digits only (no sign, at most 18 of them), else null. */
+  @Nullable
+  private static Long epochSeconds(String text) {
+    if (text.isEmpty() || text.length() > 18) {
+      return null;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    return Long.parseLong(text);
   }
 
   private HeaderCodec() {}

@@ -5,8 +5,6 @@
 
 package dev.openinference.processor.propagation;
 
-import static dev.openinference.context.internal.RateLimitedLogger.describe;
-
 import dev.openinference.context.internal.ContextValues;
 import dev.openinference.context.internal.RateLimitedLogger;
 import io.opentelemetry.api.trace.Span;
@@ -16,6 +14,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.sdk.common.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -34,12 +33,14 @@ import javax.annotation.Nullable;
  *
  * <p>Inject sends a field only if it is allow-listed, the request's destination is known and
  * allow-listed, and the value is 1 to 256 characters with no control characters; each value is
- * signed with HMAC-SHA256 over the field name, the value and the trace id of the outbound span, so
- * it cannot be moved onto another trace. Extract accepts a value only if its signature verifies
- * under one of the keys for the inbound trace id; the accepted values become the OpenInference
- * context of the request (so {@code OpenInferenceSpanProcessor} stamps them on the server's spans),
- * and scopes opened while handling it override them as usual. Anything else is ignored with a
- * rate-limited warning.
+ * signed with HMAC-SHA256 over the field name, the value, the trace id of the outbound span and the
+ * time of sending, so it cannot be moved onto another trace and expires. Extract accepts a value
+ * only if its signature verifies under one of the keys for the inbound trace id and it was signed
+ * at most the maximum age ago (default 5 minutes) and not more than a minute in the future (clock
+ * skew); the accepted values become the OpenInference context of the request (so {@code
+ * OpenInferenceSpanProcessor} stamps them on the server's spans), and scopes opened while handling
+ * it override them as usual. Anything else is ignored with a rate-limited warning that names the
+ * field and the reason, never the value (at most a keyed fingerprint of it).
  *
  * <pre>{@code
  * TextMapPropagator propagator =
@@ -58,15 +59,26 @@ public final class OpenInferencePropagator implements TextMapPropagator {
   private static final Logger fineLogger =
       Logger.getLogger(OpenInferencePropagator.class.getName());
 
+  /** How far in the future an inbound issue time may be: the clocks of two hosts differ. */
+  static final long MAX_CLOCK_SKEW_SECONDS = 60;
+
   private final Set<PropagatedField> fields;
   private final List<DestinationPattern> destinations;
   @Nullable private final Signer signer;
+  private final long maxAgeSeconds;
+  private final Clock clock;
 
   OpenInferencePropagator(
-      Set<PropagatedField> fields, List<DestinationPattern> destinations, @Nullable Signer signer) {
+      Set<PropagatedField> fields,
+      List<DestinationPattern> destinations,
+      @Nullable Signer signer,
+      long maxAgeSeconds,
+      Clock clock) {
     this.fields = fields;
     this.destinations = destinations;
     this.signer = signer;
+    this.maxAgeSeconds = maxAgeSeconds;
+    this.clock = clock;
   }
 
   /**
@@ -131,7 +143,10 @@ public final class OpenInferencePropagator implements TextMapPropagator {
         return;
       }
       String traceId = spanContext.getTraceId();
+      long issuedAt = epochSeconds();
       StringBuilder header = new StringBuilder();
+      HeaderCodec.appendPreamble(header, issuedAt);
+      boolean any = false;
       for (Map.Entry<PropagatedField, String> entry : toSend.entrySet()) {
         String name = entry.getKey().wireName();
         String value = entry.getValue();
@@ -141,7 +156,7 @@ public final class OpenInferencePropagator implements TextMapPropagator {
               "openinference propagator: did not send "
                   + name
                   + " "
-                  + describe(value)
+                  + describeValue(value)
                   + " to "
                   + destination
                   + " because "
@@ -149,9 +164,10 @@ public final class OpenInferencePropagator implements TextMapPropagator {
                   + ".");
           continue;
         }
-        HeaderCodec.append(header, name, value, signer.sign(traceId, name, value));
+        HeaderCodec.append(header, name, value, signer.sign(traceId, issuedAt, name, value));
+        any = true;
       }
-      if (header.length() > 0) {
+      if (any) {
         setter.set(carrier, HeaderCodec.HEADER, header.toString());
       }
     } catch (Throwable t) {
@@ -199,12 +215,20 @@ public final class OpenInferencePropagator implements TextMapPropagator {
       String traceId = inboundTraceId(context, carrier, getter);
       if (traceId == null) {
         logger.warning(
-            "openinference propagator: ignored the inbound openinference header "
-                + describe(header)
-                + ": the request has no trace context its signatures could be checked against.");
+            "openinference propagator: ignored an inbound openinference header: the request has no"
+                + " trace context its signatures could be checked against.");
         return context;
       }
-      Map<PropagatedField, String> accepted = verify(HeaderCodec.parse(header), traceId);
+      HeaderCodec.Parsed parsed = HeaderCodec.parse(header);
+      String headerProblem = headerProblem(parsed);
+      if (headerProblem != null) {
+        logger.warning(
+            "openinference propagator: ignored an inbound openinference header because "
+                + headerProblem
+                + ".");
+        return context;
+      }
+      Map<PropagatedField, String> accepted = verify(parsed, traceId);
       if (accepted.isEmpty()) {
         return context;
       }
@@ -224,9 +248,33 @@ public final class OpenInferencePropagator implements TextMapPropagator {
     }
   }
 
-  private Map<PropagatedField, String> verify(List<HeaderCodec.Entry> entries, String traceId) {
+  /** Why the header as a whole cannot be used, or null when its entries can be checked. */
+  @Nullable
+  private static String headerProblem(HeaderCodec.Parsed parsed) {
+    if (parsed.version == null) {
+      return "it has no version (v="
+          + HeaderCodec.VERSION
+          + "): an unversioned header comes from"
+          + " a sender older than this release, whose signatures carry no time and so never"
+          + " expire; upgrade the sender";
+    }
+    if (!HeaderCodec.VERSION.equals(parsed.version)) {
+      return "its version is not "
+          + HeaderCodec.VERSION
+          + ", the one this release understands;"
+          + " upgrade this service";
+    }
+    if (parsed.issuedAt == null) {
+      return "it has no valid issue time (t=<epoch seconds>)";
+    }
+    return null;
+  }
+
+  private Map<PropagatedField, String> verify(HeaderCodec.Parsed parsed, String traceId) {
     Map<PropagatedField, String> accepted = new EnumMap<>(PropagatedField.class);
-    for (HeaderCodec.Entry entry : entries) {
+    long issuedAt = parsed.issuedAt;
+    String timeProblem = timeProblem(issuedAt);
+    for (HeaderCodec.Entry entry : parsed.entries) {
       PropagatedField field = PropagatedField.fromWireName(entry.field);
       String problem;
       if (field == null || !fields.contains(field)) {
@@ -239,22 +287,68 @@ public final class OpenInferencePropagator implements TextMapPropagator {
         problem = "it is unsigned";
       } else if (HeaderCodec.invalidValue(entry.value) != null) {
         problem = "the value is not acceptable: " + HeaderCodec.invalidValue(entry.value);
-      } else if (!signer.verify(traceId, field.wireName(), entry.value, entry.signature)) {
-        problem = "its signature does not verify for trace " + traceId + " under any key";
+      } else if (!signer.verify(
+          traceId, issuedAt, field.wireName(), entry.value, entry.signature)) {
+        problem =
+            "its signature does not verify for trace "
+                + traceId
+                + " under any key (forged, altered, copied from another trace, or signed with a"
+                + " key this service does not have)";
+      } else if (timeProblem != null) {
+        problem = timeProblem;
       } else {
         accepted.put(field, entry.value);
         continue;
       }
       logger.warning(
-          "openinference propagator: ignored the inbound value "
-              + describe(entry.field)
-              + "="
-              + describe(entry.value)
-              + " because "
+          "openinference propagator: ignored the inbound "
+              + (field == null ? "value of a field this release does not know" : field.wireName())
+              + " "
+              + (entry.value == null ? "" : describeValue(entry.value) + " ")
+              + "because "
               + problem
               + ".");
     }
     return accepted;
+  }
+
+  /** Why a signature issued at {@code issuedAt} is no longer (or not yet) good, or null. */
+  @Nullable
+  private String timeProblem(long issuedAt) {
+    long now = epochSeconds();
+    long age = now - issuedAt;
+    if (age > maxAgeSeconds) {
+      return "it was signed "
+          + age
+          + " s ago, longer than the maximum age of "
+          + maxAgeSeconds
+          + " s (otel.openinference.propagation.max.age): a replayed or delayed request, or clocks"
+          + " too far apart";
+    }
+    if (-age > MAX_CLOCK_SKEW_SECONDS) {
+      return "it is dated "
+          + -age
+          + " s in the future, more than the "
+          + MAX_CLOCK_SKEW_SECONDS
+          + " s allowed for clock skew: check the clocks of the sender and this host";
+    }
+    return null;
+  }
+
+  private long epochSeconds() {
+    return Math.floorDiv(clock.now(), 1_000_000_000L);
+  }
+
+  /**
+   * A value as it may appear in a log: its length and a keyed fingerprint, never its text, which is
+   * attacker-supplied when inbound and may be personal data either way.
+   */
+  private String describeValue(String value) {
+    return "(value of "
+        + value.length()
+        + " chars, fingerprint "
+        + (signer == null ? "n/a" : signer.fingerprint(value))
+        + ")";
   }
 
   /**
@@ -287,6 +381,8 @@ public final class OpenInferencePropagator implements TextMapPropagator {
         + destinations
         + ", keys="
         + (signer == null ? 0 : signer.keyCount())
-        + "}";
+        + ", maxAge="
+        + maxAgeSeconds
+        + "s}";
   }
 }

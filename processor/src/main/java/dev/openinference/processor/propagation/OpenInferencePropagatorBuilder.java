@@ -9,7 +9,9 @@ import static dev.openinference.context.internal.RateLimitedLogger.describe;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.openinference.context.internal.RateLimitedLogger;
+import io.opentelemetry.sdk.common.Clock;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,12 +28,17 @@ public final class OpenInferencePropagatorBuilder {
   /** Keys shorter than this many bytes (UTF-8) are refused. */
   static final int MIN_KEY_BYTES = 16;
 
+  /** How long a signed value stays good by default: 5 minutes. */
+  static final long DEFAULT_MAX_AGE_SECONDS = 300;
+
   static final RateLimitedLogger logger =
       RateLimitedLogger.create(OpenInferencePropagatorBuilder.class);
 
   private final List<String> keys = new ArrayList<>();
   private final Set<PropagatedField> fields = EnumSet.allOf(PropagatedField.class);
   private final List<DestinationPattern> destinations = new ArrayList<>();
+  private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
+  private Clock clock = Clock.getDefault();
 
   OpenInferencePropagatorBuilder() {}
 
@@ -159,6 +166,47 @@ public final class OpenInferencePropagatorBuilder {
   }
 
   /**
+   * Sets how long after signing an inbound value is still accepted (default 5 minutes). Within that
+   * time a captured header can be replayed, onto its own trace only; after it, it is ignored. It
+   * also bounds how far behind the sender's clock this host's may run: keep it above the clock skew
+   * between your hosts plus the longest time a request waits before it is handled. Values dated
+   * more than a minute in the future are ignored whatever this says.
+   *
+   * @param maxAge the maximum age, at least one second (fractions are dropped); null, zero or
+   *     negative is ignored with a warning
+   * @return this builder
+   */
+  public OpenInferencePropagatorBuilder setMaxAge(Duration maxAge) {
+    if (maxAge == null || maxAge.getSeconds() < 1) {
+      logger.warning(
+          "OpenInferencePropagatorBuilder.setMaxAge: ignored "
+              + maxAge
+              + ", which is not at least one second; keeping "
+              + maxAgeSeconds
+              + " s.");
+      return this;
+    }
+    maxAgeSeconds = maxAge.getSeconds();
+    return this;
+  }
+
+  /**
+   * Sets the clock that dates outbound signatures and judges the age of inbound ones (default
+   * {@link Clock#getDefault()}); for tests.
+   *
+   * @param clock the clock; null is ignored with a warning
+   * @return this builder
+   */
+  public OpenInferencePropagatorBuilder setClock(Clock clock) {
+    if (clock == null) {
+      logger.warning("OpenInferencePropagatorBuilder.setClock: ignored a null clock.");
+      return this;
+    }
+    this.clock = clock;
+    return this;
+  }
+
+  /**
    * Returns a propagator with these settings.
    *
    * @return a new immutable propagator, never null; it propagates nothing when no usable key was
@@ -179,7 +227,9 @@ public final class OpenInferencePropagatorBuilder {
     return new OpenInferencePropagator(
         Collections.unmodifiableSet(EnumSet.copyOf(fields)),
         Collections.unmodifiableList(new ArrayList<>(destinations)),
-        signer);
+        signer,
+        maxAgeSeconds,
+        clock);
   }
 
   @Override
@@ -190,6 +240,8 @@ public final class OpenInferencePropagatorBuilder {
         + destinations
         + ", keys="
         + keys.size()
-        + "}";
+        + ", maxAge="
+        + maxAgeSeconds
+        + "s}";
   }
 }

@@ -17,14 +17,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 signatures of propagated values, bound to a trace: the first key signs, every key
- * verifies (so keys can be rotated without a flag day).
+ * HMAC-SHA256 signatures of propagated values, bound to a trace and an issue time: the first key
+ * signs, every key verifies (so keys can be rotated without a flag day).
  */
 final class Signer {
 
   private static final String ALGORITHM = "HmacSHA256";
-  // Versions the signed message, so a later format cannot be confused with this one.
-  private static final byte[] DOMAIN = "openinference-propagation-v1".getBytes(UTF_8);
+  // Versions the signed message, so no other format (the unversioned headers of earlier releases,
+  // which signed "openinference-propagation-v1" without a time, or a later version) verifies as
+  // this one.
+  private static final byte[] DOMAIN = "openinference-propagation/1".getBytes(UTF_8);
+  // A different message for log fingerprints, so a fingerprint is never a signature.
+  private static final byte[] FINGERPRINT_DOMAIN =
+      "openinference-propagation/log-fingerprint".getBytes(UTF_8);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final List<SecretKeySpec> keys;
   // Initialised once per key and cloned per use: a Mac is not thread-safe.
@@ -53,13 +59,18 @@ final class Signer {
     return prototypes.size();
   }
 
-  /** Returns the unpadded base64url HMAC of {@code field}, {@code value} and {@code traceId}. */
-  String sign(String traceId, String field, String value) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(0, traceId, field, value));
+  /**
+   * Returns the unpadded base64url HMAC of {@code traceId}, {@code issuedAt} (epoch seconds),
+   * {@code field} and {@code value}.
+   */
+  String sign(String traceId, long issuedAt, String field, String value) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(mac(0, traceId, issuedAt, field, value));
   }
 
   /** Returns whether {@code signature} is the HMAC of these under any of the keys. */
-  boolean verify(String traceId, String field, String value, String signature) {
+  boolean verify(String traceId, long issuedAt, String field, String value, String signature) {
     byte[] given;
     try {
       given = Base64.getUrlDecoder().decode(signature);
@@ -69,16 +80,36 @@ final class Signer {
     boolean match = false;
     for (int i = 0; i < prototypes.size(); i++) {
       // Every key is tried, so the time taken does not tell which one matched.
-      match |= MessageDigest.isEqual(given, mac(i, traceId, field, value));
+      match |= MessageDigest.isEqual(given, mac(i, traceId, issuedAt, field, value));
     }
     return match;
   }
 
-  private byte[] mac(int key, String traceId, String field, String value) {
+  /**
+   * Returns a short keyed fingerprint of {@code text} (8 hex digits) for log messages: equal texts
+   * get equal fingerprints, so rejections can be correlated, but without the key a fingerprint
+   * cannot be matched against guessed values, as a plain hash of a user id could.
+   */
+  String fingerprint(String text) {
+    Mac mac = copy(0);
+    mac.update(FINGERPRINT_DOMAIN);
+    mac.update((byte) 0);
+    byte[] digest = mac.doFinal(text.getBytes(UTF_8));
+    char[] hex = new char[8];
+    for (int i = 0; i < 4; i++) {
+      hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      hex[2 * i + 1] = HEX[digest[i] & 0xf];
+    }
+    return new String(hex);
+  }
+
+  private byte[] mac(int key, String traceId, long issuedAt, String field, String value) {
     Mac mac = copy(key);
     mac.update(DOMAIN);
     mac.update((byte) 0);
     mac.update(traceId.getBytes(UTF_8));
+    mac.update((byte) 0);
+    mac.update(Long.toString(issuedAt).getBytes(UTF_8));
     mac.update((byte) 0);
     mac.update(field.getBytes(UTF_8));
     mac.update((byte) 0);

@@ -26,15 +26,23 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +71,10 @@ class OpenInferencePropagatorTest {
           .addSpanProcessor(SimpleSpanProcessor.create(exporter))
           .build();
   private final Tracer tracer = tracerProvider.get("test");
+
+  private static long nowSeconds() {
+    return System.currentTimeMillis() / 1000;
+  }
 
   @AfterEach
   void close() {
@@ -139,7 +151,8 @@ class OpenInferencePropagatorTest {
       Map<String, String> headers = injectToward(propagator(KEY), "tools.internal");
 
       assertThat(headers.get("openinference"))
-          .matches("session\\.id=s-1;sig=[A-Za-z0-9_-]{43},user\\.id=u-1;sig=[A-Za-z0-9_-]{43}");
+          .matches(
+              "v=1;t=[0-9]+,session\\.id=s-1;sig=[A-Za-z0-9_-]{43},user\\.id=u-1;sig=[A-Za-z0-9_-]{43}");
       SpanData work = serve(propagator(KEY), headers);
       assertThat(work).hasAttribute(SESSION_ID, "s-1").hasAttribute(USER_ID, "u-1");
       assertThat(exporter.getFinishedSpanItems().get(1))
@@ -244,7 +257,7 @@ class OpenInferencePropagatorTest {
               .build();
       Map<String, String> headers = injectToward(sessionOnly, "tools.internal");
       assertThat(headers.get("openinference"))
-          .startsWith("session.id=s-1;sig=")
+          .matches("v=1;t=[0-9]+,session\\.id=s-1;sig=[A-Za-z0-9_-]{43}")
           .doesNotContain("user.id");
 
       // A receiver that takes only session.id ignores a signed user.id.
@@ -256,8 +269,9 @@ class OpenInferencePropagatorTest {
           .satisfies(
               w ->
                   assertThat(w)
-                      .contains("\"user.id\"=\"u-1\"")
-                      .contains("not one this service accepts"));
+                      .contains("ignored the inbound user.id (value of 3 chars")
+                      .contains("not one this service accepts")
+                      .doesNotContain("u-1"));
     }
   }
 
@@ -270,11 +284,15 @@ class OpenInferencePropagatorTest {
       Map<String, String> forged = new HashMap<>();
       forged.put("traceparent", traceparent);
       forged.put(
-          "openinference", "session.id=forged;sig=Zm9yZ2VkLXNpZ25hdHVyZS1ieS1tYWxsb3J5LXh4eHg");
+          "openinference",
+          "v=1;t="
+              + nowSeconds()
+              + ",session.id=zq-fake-zq;sig=Zm9yZ2VkLXNpZ25hdHVyZS1ieS1tYWxsb3J5LXh4eHg");
       Map<String, String> otherKey = injectToward(propagator(OTHER_KEY), "tools.internal");
       Map<String, String> unsigned = new HashMap<>();
       unsigned.put("traceparent", traceparent);
-      unsigned.put("openinference", "session.id=unsigned,user.id=mallory");
+      unsigned.put(
+          "openinference", "v=1;t=" + nowSeconds() + ",session.id=unsigned,user.id=mallory");
       Map<String, String> tampered = new HashMap<>(honest);
       tampered.put(
           "openinference", honest.get("openinference").replace("session.id=s-1", "session.id=s-2"));
@@ -290,12 +308,28 @@ class OpenInferencePropagatorTest {
 
       assertThat(warnings.warnings())
           .anySatisfy(
-              w -> assertThat(w).contains("\"session.id\"=\"forged\"").contains("does not verify"))
+              w ->
+                  assertThat(w)
+                      .contains("inbound session.id (value of 10 chars")
+                      .contains("does not verify"))
           .anySatisfy(
-              w -> assertThat(w).contains("\"session.id\"=\"unsigned\"").contains("unsigned"))
-          .anySatisfy(w -> assertThat(w).contains("\"user.id\"=\"mallory\"").contains("unsigned"))
+              w ->
+                  assertThat(w)
+                      .contains("inbound session.id (value of 8 chars")
+                      .contains("it is unsigned"))
           .anySatisfy(
-              w -> assertThat(w).contains("\"session.id\"=\"s-2\"").contains("does not verify"));
+              w ->
+                  assertThat(w)
+                      .contains("inbound user.id (value of 7 chars")
+                      .contains("it is unsigned"))
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("inbound session.id (value of 3 chars")
+                      .contains("does not verify"))
+          .allSatisfy(
+              w ->
+                  assertThat(w).doesNotContain("zq-fake-zq", "=unsigned", "mallory", "s-2", "u-1"));
     }
   }
 
@@ -343,6 +377,7 @@ class OpenInferencePropagatorTest {
           injectToward(propagator(KEY), "tools.internal", 8080, longId, "bad\u0007user");
       assertThat(headers).doesNotContainKey("openinference");
       assertThat(warnings.warnings())
+          .allSatisfy(w -> assertThat(w).doesNotContain("xxxx", "bad"))
           .anySatisfy(
               w -> assertThat(w).contains("did not send session.id").contains("longer than 256"))
           .anySatisfy(
@@ -417,7 +452,8 @@ class OpenInferencePropagatorTest {
               .build();
       assertThat(propagator.toString())
           .isEqualTo(
-              "OpenInferencePropagator{fields=session.id, destinations=[tools.internal], keys=1}")
+              "OpenInferencePropagator{fields=session.id, destinations=[tools.internal], keys=1,"
+                  + " maxAge=300s}")
           .doesNotContain(KEY);
       assertThat(warnings.warnings())
           .hasSize(6)
@@ -440,13 +476,264 @@ class OpenInferencePropagatorTest {
       huge.put("openinference", new String(new char[5000]).replace('\0', 'a'));
       assertThat(propagator.extract(Context.root(), huge, GETTER)).isSameAs(Context.root());
       Map<String, String> garbage = injectToward(propagator, "tools.internal");
-      garbage.put("openinference", ";;,,=%zz;sig=,session.id=%E0%80;sig=abc");
+      garbage.put("openinference", "v=1;t=1,;;,,=%zz;sig=,session.id=%E0%80;sig=abc");
       assertThat(ContextValues.fromContext(propagator.extract(Context.root(), garbage, GETTER)))
           .isNull();
       assertThat(propagator.fields()).containsExactly("openinference");
       assertThat(warnings.warnings())
           .anySatisfy(w -> assertThat(w).contains("5000 characters"))
           .anySatisfy(w -> assertThat(w).contains("not valid percent-encoded UTF-8"));
+    }
+  }
+
+  private static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
+
+  private static OpenInferencePropagator propagatorAt(TestClock clock, String... keys) {
+    return OpenInferencePropagator.builder()
+        .setKeys(Arrays.asList(keys))
+        .addDestination("tools.internal")
+        .setClock(clock)
+        .build();
+  }
+
+  @Test
+  void aSignatureIsAcceptedUpToTheMaximumAgeAndIgnoredAfterIt() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      TestClock sender = TestClock.create(T0);
+      Map<String, String> headers = injectToward(propagatorAt(sender, KEY), "tools.internal");
+      assertThat(headers.get("openinference")).startsWith("v=1;t=" + T0.getEpochSecond() + ",");
+
+      TestClock receiver = TestClock.create(T0.plusSeconds(300));
+      assertThat(serve(propagatorAt(receiver, KEY), headers)).hasAttribute(SESSION_ID, "s-1");
+      receiver.advance(Duration.ofSeconds(1));
+      SpanData late = serve(propagatorAt(receiver, KEY), headers);
+      assertThat(late.getAttributes().get(SESSION_ID)).isNull();
+      assertThat(late.getAttributes().get(USER_ID)).isNull();
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("signed 301 s ago, longer than the maximum age of 300 s")
+                      .contains("otel.openinference.propagation.max.age"));
+    }
+  }
+
+  @Test
+  void theMaximumAgeIsConfigurable() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      TestClock clock = TestClock.create(T0);
+      Map<String, String> headers = injectToward(propagatorAt(clock, KEY), "tools.internal");
+      clock.advance(Duration.ofSeconds(11));
+      OpenInferencePropagator strict =
+          OpenInferencePropagator.builder()
+              .addKey(KEY)
+              .setMaxAge(Duration.ofSeconds(10))
+              .setClock(clock)
+              .build();
+      assertThat(serve(strict, headers).getAttributes().get(SESSION_ID)).isNull();
+      OpenInferencePropagator lenient =
+          OpenInferencePropagator.builder()
+              .addKey(KEY)
+              .setMaxAge(Duration.ofMinutes(30))
+              .setClock(clock)
+              .build();
+      assertThat(serve(lenient, headers)).hasAttribute(SESSION_ID, "s-1");
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(w -> assertThat(w).contains("signed 11 s ago").contains("of 10 s"));
+    }
+  }
+
+  @Test
+  void aSignatureDatedInTheFutureBeyondTheClockSkewIsIgnored() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      TestClock sender = TestClock.create(T0);
+      Map<String, String> headers = injectToward(propagatorAt(sender, KEY), "tools.internal");
+
+      // This host's clock runs a minute behind the sender's: tolerated.
+      TestClock receiver = TestClock.create(T0.minusSeconds(60));
+      assertThat(serve(propagatorAt(receiver, KEY), headers)).hasAttribute(SESSION_ID, "s-1");
+      receiver = TestClock.create(T0.minusSeconds(61));
+      assertThat(serve(propagatorAt(receiver, KEY), headers).getAttributes().get(SESSION_ID))
+          .isNull();
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("dated 61 s in the future")
+                      .contains("60 s allowed for clock skew"));
+    }
+  }
+
+  @Test
+  void theIssueTimeCannotBeChangedWithoutBreakingTheSignature() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      TestClock sender = TestClock.create(T0);
+      Map<String, String> headers = injectToward(propagatorAt(sender, KEY), "tools.internal");
+      TestClock receiver = TestClock.create(T0.plusSeconds(3600));
+      Map<String, String> redated = new HashMap<>(headers);
+      redated.put(
+          "openinference",
+          headers
+              .get("openinference")
+              .replace("t=" + T0.getEpochSecond(), "t=" + (T0.getEpochSecond() + 3600)));
+
+      assertThat(serve(propagatorAt(receiver, KEY), redated).getAttributes().get(SESSION_ID))
+          .isNull();
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(w -> assertThat(w).contains("signature does not verify"));
+    }
+  }
+
+  @Test
+  void aKeyRotatedOutStopsVerifyingEvenWithinTheMaximumAge() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      TestClock clock = TestClock.create(T0);
+      // The sender has not been moved to the new key yet.
+      Map<String, String> signedWithOld = injectToward(propagatorAt(clock, KEY), "tools.internal");
+      assertThat(serve(propagatorAt(clock, OTHER_KEY, KEY), signedWithOld))
+          .hasAttribute(SESSION_ID, "s-1");
+      assertThat(warnings.warnings()).isEmpty();
+
+      // The rotation is over: the old key is gone from the receiver.
+      SpanData after = serve(propagatorAt(clock, OTHER_KEY), signedWithOld);
+      assertThat(after.getAttributes().get(SESSION_ID)).isNull();
+      assertThat(after.getAttributes().get(USER_ID)).isNull();
+      assertThat(warnings.warnings())
+          .hasSize(2)
+          .allSatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("does not verify")
+                      .contains("signed with a key this service does not have"));
+    }
+  }
+
+  @Test
+  void unversionedAndUnknownVersionHeadersAreRejectedWithTheReason() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      Map<String, String> honest = injectToward(propagator(KEY), "tools.internal");
+      String current = honest.get("openinference");
+      Map<String, String> unversioned = new HashMap<>(honest);
+      // What a release before version 1 sent: no v= element, signatures without a time.
+      unversioned.put("openinference", current.substring(current.indexOf(',') + 1));
+      Map<String, String> future = new HashMap<>(honest);
+      future.put("openinference", current.replace("v=1;", "v=2;"));
+      Map<String, String> undated = new HashMap<>(honest);
+      undated.put("openinference", current.replaceFirst("t=[0-9]+", "t=soon"));
+
+      for (Map<String, String> headers : Arrays.asList(unversioned, future, undated)) {
+        SpanData work = serve(propagator(KEY), headers);
+        assertThat(work.getAttributes().get(SESSION_ID)).as("%s", headers).isNull();
+        assertThat(work.getAttributes().get(USER_ID)).as("%s", headers).isNull();
+      }
+      assertThat(warnings.warnings())
+          .hasSize(3)
+          .anySatisfy(w -> assertThat(w).contains("it has no version (v=1)").contains("upgrade"))
+          .anySatisfy(w -> assertThat(w).contains("its version is not 1"))
+          .anySatisfy(w -> assertThat(w).contains("no valid issue time"));
+    }
+  }
+
+  /**
+   * Every way an inbound value can be rejected, each carrying text that must not reach the log: no
+   * record of the propagation package, at any level, holds it.
+   */
+  @Test
+  void noInboundValueTextAppearsInAnyLogRecord() {
+    String marker = "PERSONAL-DATA-7f3a";
+    TestClock clock = TestClock.create(T0);
+    Map<String, String> honest = injectToward(propagatorAt(clock, KEY), "tools.internal");
+    String traceparent = honest.get("traceparent");
+    String now = "v=1;t=" + T0.getEpochSecond();
+    List<String> hostile =
+        Arrays.asList(
+            now + ",session.id=" + marker + ";sig=Zm9yZ2VkLXNpZ25hdHVyZS1ieS1tYWxsb3J5LXh4eHg",
+            now + ",user.id=" + marker,
+            now + "," + marker + "=" + marker + ";sig=abc",
+            now + ",session.id=" + marker + "%00;sig=abc",
+            now + ",session.id=a;sig=x,session.id=" + marker + ";sig=y",
+            marker + ",session.id=" + marker,
+            "v=" + marker + ";t=1,session.id=" + marker,
+            "v=1;t=" + marker + ",session.id=" + marker,
+            new String(new char[5000]).replace("\0", marker));
+    List<String> records = new ArrayList<>();
+    Logger logger = Logger.getLogger("dev.openinference.processor.propagation");
+    Level level = logger.getLevel();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record.getLevel() + " " + record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    try (WarningCapture warnings = new WarningCapture()) {
+      logger.setLevel(Level.ALL);
+      logger.addHandler(handler);
+      OpenInferencePropagator receiving =
+          OpenInferencePropagator.builder()
+              .addKey(KEY)
+              .setFields("session.id")
+              .setClock(clock)
+              .build();
+      OpenInferencePropagator keyless = OpenInferencePropagator.builder().build();
+      for (String header : hostile) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("traceparent", traceparent);
+        headers.put("openinference", header);
+        for (OpenInferencePropagator propagator : Arrays.asList(receiving, keyless)) {
+          OpenInferencePropagator.logger.reset();
+          assertThat(ContextValues.fromContext(propagator.extract(Context.root(), headers, GETTER)))
+              .isNull();
+        }
+        // Without a trace to check against.
+        headers.remove("traceparent");
+        OpenInferencePropagator.logger.reset();
+        receiving.extract(Context.root(), headers, GETTER);
+      }
+      // A signed value this service does not accept, and an expired one.
+      OpenInferencePropagator.logger.reset();
+      Map<String, String> signed =
+          injectToward(propagatorAt(clock, KEY), "tools.internal", 80, marker, marker);
+      receiving.extract(Context.root(), signed, GETTER);
+      clock.advance(Duration.ofHours(1));
+      receiving.extract(Context.root(), signed, GETTER);
+
+      assertThat(records).hasSizeGreaterThan(20);
+      assertThat(records).noneSatisfy(r -> assertThat(r).contains(marker));
+      assertThat(records).noneSatisfy(r -> assertThat(r).containsIgnoringCase("personal"));
+      assertThat(warnings.warnings()).isNotEmpty();
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(level);
+    }
+  }
+
+  @Test
+  void equalValuesGetEqualFingerprintsSoRejectionsCanBeCorrelated() {
+    try (WarningCapture warnings = new WarningCapture()) {
+      Map<String, String> headers = injectToward(propagator(KEY), "tools.internal");
+      headers.put(
+          "openinference",
+          headers.get("openinference").replaceAll("sig=[A-Za-z0-9_-]+", "sig=AAAA"));
+      serve(propagator(KEY), headers);
+      OpenInferencePropagator.logger.reset();
+      serve(propagator(KEY), headers);
+      List<String> seen = warnings.warnings();
+      assertThat(seen).hasSize(4);
+      String fingerprint = seen.get(0).replaceAll(".*fingerprint ([0-9a-f]{8}).*", "$1");
+      assertThat(fingerprint).hasSize(8);
+      assertThat(seen.get(2)).contains("fingerprint " + fingerprint);
+      assertThat(seen.get(1)).doesNotContain("fingerprint " + fingerprint);
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.openinference.processor.propagation.OpenInferencePropagatorBuilder;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class OpenInferencePropagatorProvider implements ConfigurablePropag
   public static final String FIELDS = "otel.openinference.propagation.fields";
   public static final String DESTINATIONS = "otel.openinference.propagation.destinations";
   public static final String KEY = "otel.openinference.propagation.key";
+  public static final String MAX_AGE = "otel.openinference.propagation.max.age";
 
   static final List<String> DEFAULT_FIELDS = Arrays.asList("session.id", "user.id");
 
@@ -61,6 +63,10 @@ public final class OpenInferencePropagatorProvider implements ConfigurablePropag
               .setKeys(keys)
               .setDestinations(destinations)
               .setFields(fields);
+      Duration maxAge = duration(config, MAX_AGE);
+      if (maxAge != null) {
+        builder.setMaxAge(maxAge);
+      }
       return builder.build();
     } catch (RuntimeException e) {
       logger.warning(
@@ -79,11 +85,26 @@ public final class OpenInferencePropagatorProvider implements ConfigurablePropag
     }
   }
 
+  @Nullable
+  private static Duration duration(ConfigProperties config, String key) {
+    try {
+      return config.getDuration(key);
+    } catch (RuntimeException e) {
+      logger.warning(
+          "Could not read "
+              + key
+              + " (a duration such as 300s or 5m), using the default of 5 minutes: "
+              + e.getMessage());
+      return null;
+    }
+  }
+
   private static List<String> list(ConfigProperties config, String key) {
     try {
       return config.getList(key);
     } catch (RuntimeException e) {
-      logger.warning("Could not read " + key + ", ignored it: " + e);
+      // Not the message, which may quote the value: the key's is a secret.
+      logger.warning("Could not read " + key + ", ignored it: " + e.getClass().getName());
       return Collections.emptyList();
     }
   }

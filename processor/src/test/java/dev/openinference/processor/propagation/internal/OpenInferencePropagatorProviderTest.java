@@ -46,6 +46,7 @@ class OpenInferencePropagatorProviderTest {
     properties.put("otel.openinference.propagation.key", "new-key-0123456789,old-key-0123456789");
     properties.put("otel.openinference.propagation.destinations", "*.internal, 10.0.0.7:8443");
     properties.put("otel.openinference.propagation.fields", "session.id");
+    properties.put("otel.openinference.propagation.max.age", "2m");
 
     TextMapPropagator propagator = autoconfigure(properties);
 
@@ -53,7 +54,7 @@ class OpenInferencePropagatorProviderTest {
     assertThat(propagator.toString())
         .isEqualTo(
             "OpenInferencePropagator{fields=session.id, destinations=[*.internal, 10.0.0.7:8443],"
-                + " keys=2}")
+                + " keys=2, maxAge=120s}")
         .doesNotContain("new-key");
   }
 
@@ -84,7 +85,9 @@ class OpenInferencePropagatorProviderTest {
       properties.put("otel.propagators", "openinference");
       TextMapPropagator propagator = autoconfigure(properties);
       assertThat(propagator.toString())
-          .isEqualTo("OpenInferencePropagator{fields=session.id,user.id, destinations=[], keys=0}");
+          .isEqualTo(
+              "OpenInferencePropagator{fields=session.id,user.id, destinations=[], keys=0,"
+                  + " maxAge=300s}");
       assertThat(warnings)
           .singleElement()
           .satisfies(
