@@ -22,7 +22,8 @@ import javax.annotation.Nullable;
  *
  * <p>Inbound {@code _meta} is untrusted JSON: only string values of at most {@link
  * #MAX_VALUE_LENGTH} characters are handed to the propagators; anything else under a field a
- * propagator asks for is ignored with a rate-limited warning, so no value can break a call.
+ * propagator asks for is ignored, so no value can break a call. An {@link #inbound()} carrier
+ * collects what it ignored, for one rate-limited warning per request ({@link #warnIgnored}).
  */
 final class MetaCarrier
     implements TextMapGetter<Map<String, Object>>, TextMapSetter<Map<String, Object>> {
@@ -30,11 +31,34 @@ final class MetaCarrier
   /** The longest inbound value read; W3C baggage allows 8192 characters, the rest less. */
   static final int MAX_VALUE_LENGTH = 8192;
 
-  static final MetaCarrier INSTANCE = new MetaCarrier();
+  /** The carrier for outbound requests, which reads nothing. */
+  static final MetaCarrier INSTANCE = new MetaCarrier(false);
 
   private static final RateLimitedLogger logger = RateLimitedLogger.create(MetaCarrier.class);
 
-  private MetaCarrier() {}
+  @Nullable private final List<String> ignored;
+
+  private MetaCarrier(boolean collect) {
+    this.ignored = collect ? new ArrayList<>() : null;
+  }
+
+  /** Returns a carrier for reading one inbound request's {@code _meta}. */
+  static MetaCarrier inbound() {
+    return new MetaCarrier(true);
+  }
+
+  /** Logs, once, the fields this inbound carrier ignored, if any. */
+  void warnIgnored(@Nullable String tool) {
+    if (ignored == null || ignored.isEmpty()) {
+      return;
+    }
+    logger.warning(
+        "OpenInference MCP: a call to tool "
+            + describe(tool)
+            + " ran without the trace context it carried in "
+            + String.join(", ", ignored)
+            + ".");
+  }
 
   @Override
   public void set(@Nullable Map<String, Object> carrier, String key, String value) {
@@ -69,27 +93,37 @@ final class MetaCarrier
       return null;
     }
     if (!(value instanceof String)) {
-      logger.warning(
-          "OpenInference MCP: ignored params._meta."
-              + key
-              + " of an inbound MCP request: it is a "
-              + value.getClass().getSimpleName()
-              + ", not a string.");
+      ignore(key, "a JSON " + jsonType(value) + ", not a string");
       return null;
     }
     String text = (String) value;
     if (text.length() > MAX_VALUE_LENGTH) {
-      logger.warning(
-          "OpenInference MCP: ignored params._meta."
-              + key
-              + " of an inbound MCP request: "
-              + describe(text)
-              + " is longer than "
-              + MAX_VALUE_LENGTH
-              + " characters.");
+      ignore(key, text.length() + " characters, over " + MAX_VALUE_LENGTH);
       return null;
     }
     return text;
+  }
+
+  private static String jsonType(Object value) {
+    if (value instanceof Map) {
+      return "object";
+    }
+    if (value instanceof List) {
+      return "array";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    return value.getClass().getSimpleName();
+  }
+
+  private void ignore(String key, String why) {
+    if (ignored != null && ignored.size() < 8) {
+      ignored.add("params._meta." + key + " (ignored: " + why + ")");
+    }
   }
 
   @Override

@@ -264,7 +264,9 @@ final class TracedTools {
       try {
         Map<String, Object> meta = request == null ? null : request.meta();
         if (meta != null && !meta.isEmpty()) {
-          parent = telemetry.propagator().extract(parent, meta, MetaCarrier.INSTANCE);
+          MetaCarrier carrier = MetaCarrier.inbound();
+          parent = telemetry.propagator().extract(parent, meta, carrier);
+          carrier.warnIgnored(name);
         }
       } catch (Throwable t) {
         logger.warning(

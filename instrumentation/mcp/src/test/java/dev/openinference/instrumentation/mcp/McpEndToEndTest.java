@@ -107,6 +107,8 @@ class McpEndToEndTest {
         McpTelemetry.create(agent.getOpenTelemetrySdk()).wrap(stdio, STDIO_NAME);
     McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
+    // The tool server process runs on the SDK this surefire execution tests.
+    assertThat(client.getServerInfo().version()).isEqualTo(expectedSdkJar());
     String result;
     try {
       result = turn(agent, () -> text(client.callTool(weatherIn("Paris"))));
@@ -132,6 +134,7 @@ class McpEndToEndTest {
     McpAsyncClient client =
         McpClient.async(transport).requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize().block(Duration.ofSeconds(30));
+    assertThat(client.getServerInfo().version()).isEqualTo(expectedSdkJar());
     String result;
     try {
       result = turn(agent, () -> text(client.callTool(weatherIn("Paris")).block(WAIT)));
@@ -184,8 +187,8 @@ class McpEndToEndTest {
             });
     String serverLog = Files.readString(stderr);
     assertThat(serverLog)
-        .contains("ignored params._meta.traceparent of an inbound MCP request: it is a Integer")
-        .contains("is longer than 8192 characters")
+        .contains("params._meta.traceparent (ignored: a JSON number, not a string)")
+        .contains("params._meta.baggage (ignored: 40026 characters, over 8192)")
         .doesNotContain("forged-session\"")
         .doesNotContain("Exception in");
   }
@@ -419,6 +422,10 @@ class McpEndToEndTest {
   private static String text(McpSchema.CallToolResult result) {
     assertThat(result.isError()).isNotEqualTo(true);
     return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  private static String expectedSdkJar() {
+    return "mcp-core-" + System.getProperty("mcp.expected.version") + ".jar";
   }
 
   private static String javaCommand() {

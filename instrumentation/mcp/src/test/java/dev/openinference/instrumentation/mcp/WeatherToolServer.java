@@ -57,7 +57,7 @@ public final class WeatherToolServer {
         McpSchema.ServerCapabilities.builder().tools(false).build();
     if ("stdio".equals(args[0])) {
       McpServer.sync(new StdioServerTransportProvider(json))
-          .serverInfo("weather-tools", "1.0")
+          .serverInfo("weather-tools", sdkJar())
           .capabilities(capabilities)
           .tools(
               telemetry.wrapSyncTools(
@@ -73,7 +73,7 @@ public final class WeatherToolServer {
               .mcpEndpoint("/mcp")
               .build();
       McpServer.async(transport)
-          .serverInfo("weather-tools", "1.0")
+          .serverInfo("weather-tools", sdkJar())
           .capabilities(capabilities)
           .tools(
               telemetry.wrap(
@@ -94,6 +94,12 @@ public final class WeatherToolServer {
       System.out.flush();
       server.join();
     }
+  }
+
+  /** The MCP SDK jar this process runs on, as its server version: the tests check it. */
+  static String sdkJar() {
+    String location = McpSchema.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    return location.substring(location.lastIndexOf('/') + 1);
   }
 
   /** The tool: a span of its own (which must join the caller's trace and session), then text. */
