@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.context.OpenInference;
 import dev.openinference.testing.OtlpReceiverExtension;
+import dev.openinference.testing.internal.CapturedLogs;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -113,7 +114,11 @@ class McpEndToEndTest {
     try {
       result = turn(agent, () -> text(client.callTool(weatherIn("Paris"))));
     } finally {
-      client.closeGracefully();
+      // The SDK ends the server process with SIGTERM and logs its exit code 143 (1.x: a warning).
+      try (CapturedLogs sdkLogs = CapturedLogs.of("io.modelcontextprotocol")) {
+        client.closeGracefully();
+        assertThat(sdkLogs.toString()).isNotEmpty();
+      }
     }
     flush(agent);
 

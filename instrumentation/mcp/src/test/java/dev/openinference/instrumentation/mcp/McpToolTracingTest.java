@@ -296,6 +296,21 @@ class McpToolTracingTest {
   }
 
   @Test
+  void aMetaThatIsNotAJsonObjectNeverReachesAWrapperTheSdkRejectsTheRequest() {
+    // The README says so: the MCP SDK's own JSON mapping refuses such a request before any tool.
+    for (String meta : List.of("5", "\"traceparent\"", "[1]")) {
+      assertThatThrownBy(
+              () ->
+                  McpJsonDefaults.getMapper()
+                      .readValue(
+                          "{\"name\":\"weather\",\"arguments\":{},\"_meta\":" + meta + "}",
+                          McpSchema.CallToolRequest.class))
+          .as(meta)
+          .isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
   void aValueSignedWithAnotherKeyIsIgnored() {
     try (TestTelemetry other =
         TestTelemetry.withSomeKey("a-different-key-0123456789", "tools.example")) {
