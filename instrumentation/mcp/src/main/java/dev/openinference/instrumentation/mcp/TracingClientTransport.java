@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.annotation.Nullable;
@@ -61,6 +62,15 @@ final class TracingClientTransport implements McpClientTransport {
   /** Requests awaiting a response; past this many, the oldest span is ended as unanswered. */
   static final int MAX_PENDING = 1024;
 
+  /**
+   * How long a request may wait for its response before its span is ended as unanswered (the SDK
+   * times requests out, 20 s by default, without telling the transport).
+   */
+  static final long MAX_PENDING_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+  /** How often, at most, pending requests are checked against {@link #MAX_PENDING_NANOS}. */
+  private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   /** Tool definitions remembered from {@code tools/list} responses, for the TOOL spans. */
   static final int MAX_TOOLS = 256;
 
@@ -75,11 +85,26 @@ final class TracingClientTransport implements McpClientTransport {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, ToolInfo> tools = new ConcurrentHashMap<>();
 
+  private final long maxPendingNanos;
+  private final long sweepIntervalNanos;
+  private volatile long lastSweepNanos = System.nanoTime();
+
   TracingClientTransport(
       McpTelemetry telemetry, McpClientTransport delegate, ServerAddress server) {
+    this(telemetry, delegate, server, MAX_PENDING_NANOS, SWEEP_INTERVAL_NANOS);
+  }
+
+  TracingClientTransport(
+      McpTelemetry telemetry,
+      McpClientTransport delegate,
+      ServerAddress server,
+      long maxPendingNanos,
+      long sweepIntervalNanos) {
     this.telemetry = telemetry;
     this.delegate = delegate;
     this.server = server;
+    this.maxPendingNanos = maxPendingNanos;
+    this.sweepIntervalNanos = sweepIntervalNanos;
   }
 
   @Override
@@ -203,6 +228,7 @@ final class TracingClientTransport implements McpClientTransport {
   }
 
   private void track(String key, Pending entry) {
+    sweep(entry.startNanos);
     Pending previous = pending.put(key, entry);
     if (previous != null) {
       finish(previous, "a request reused its JSON-RPC id before a response came", null);
@@ -218,6 +244,22 @@ final class TracingClientTransport implements McpClientTransport {
       }
       if (oldestKey != null) {
         end(oldestKey, "no response came before " + MAX_PENDING + " newer requests", null);
+      }
+    }
+  }
+
+  /** Ends the spans of requests that have waited longer than allowed; at most every so often. */
+  private void sweep(long now) {
+    if (pending.isEmpty() || now - lastSweepNanos < sweepIntervalNanos) {
+      return;
+    }
+    lastSweepNanos = now;
+    for (Map.Entry<String, Pending> e : pending.entrySet()) {
+      if (now - e.getValue().startNanos >= maxPendingNanos) {
+        end(
+            e.getKey(),
+            "no response within " + TimeUnit.NANOSECONDS.toSeconds(maxPendingNanos) + " s",
+            null);
       }
     }
   }

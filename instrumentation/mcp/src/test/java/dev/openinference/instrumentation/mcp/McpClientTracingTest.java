@@ -193,6 +193,30 @@ class McpClientTracingTest {
   }
 
   @Test
+  void aRequestThatNeverGetsAResponseEndsAsUnansweredOnceItIsTooOld() {
+    TracingClientTransport transport =
+        new TracingClientTransport(
+            telemetry.mcp(), server, ServerAddress.of(server, "tools.example"), 0, 0);
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(1)).build();
+    client.initialize();
+    try (CapturedLogs sdkLogs = CapturedLogs.of("io.modelcontextprotocol")) {
+      assertThatThrownBy(() -> client.callTool(call("silent", Map.of())))
+          .hasStackTraceContaining("Timeout");
+      assertThat(sdkLogs.toString()).isNotEmpty();
+    }
+    assertThat(telemetry.spans.getFinishedSpanItems())
+        .noneMatch(s -> s.getName().equals("tools/call silent"));
+
+    client.callTool(call("weather", Map.of("city", "Bern")));
+
+    assertThat(span("tools/call silent"))
+        .hasStatus(
+            io.opentelemetry.sdk.trace.data.StatusData.create(
+                StatusCode.ERROR, "no response within 0 s"));
+    assertThat(span("tools/call weather")).hasAttribute(OUTPUT_VALUE, "Sunny");
+  }
+
+  @Test
   void wrappingIsIdempotentAndNullSafe() {
     McpTelemetry mcp = telemetry.mcp();
     McpClientTransport wrapped = mcp.wrap(server);

@@ -86,6 +86,8 @@ final class ScriptedTransport implements McpClientTransport {
         if ("weather".equals(name)) {
           result =
               Map.of("content", List.of(Map.of("type", "text", "text", "Sunny")), "isError", false);
+        } else if ("silent".equals(name)) {
+          return; // never answers
         } else if ("broken".equals(name)) {
           result =
               Map.of(
