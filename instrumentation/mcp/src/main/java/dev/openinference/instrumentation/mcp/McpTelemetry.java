@@ -15,6 +15,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -45,6 +46,9 @@ import javax.annotation.Nullable;
 public final class McpTelemetry {
 
   static final String INSTRUMENTATION_NAME = "dev.openinference.instrumentation.mcp";
+
+  private static final String REACTOR_CONTEXT_KEY =
+      "dev.openinference.instrumentation.mcp.otel-context";
 
   private static final RateLimitedLogger logger = RateLimitedLogger.create(McpTelemetry.class);
 
@@ -196,6 +200,35 @@ public final class McpTelemetry {
       }
     }
     return Collections.unmodifiableList(wrapped);
+  }
+
+  /**
+   * Returns a Reactor context function that makes {@code context} the context the requests of an
+   * async MCP client carry, for a {@code Mono} subscribed where that context is not current (on
+   * another thread, without the javaagent's Reactor instrumentation):
+   *
+   * <pre>{@code
+   * client.callTool(request).contextWrite(McpTelemetry.withContext(Context.current()))
+   * }</pre>
+   *
+   * @param context the OpenTelemetry context (span, session, user) the requests belong to; null
+   *     leaves the Reactor context unchanged
+   * @return a function for {@code Mono.contextWrite}, never null
+   */
+  public static Function<reactor.util.context.Context, reactor.util.context.Context> withContext(
+      io.opentelemetry.context.Context context) {
+    return reactorContext ->
+        context == null ? reactorContext : reactorContext.put(REACTOR_CONTEXT_KEY, context);
+  }
+
+  /** The OpenTelemetry context in a Reactor context, or null. */
+  @Nullable
+  static io.opentelemetry.context.Context fromReactorContext(
+      reactor.util.context.ContextView reactorContext) {
+    Object context = reactorContext.getOrDefault(REACTOR_CONTEXT_KEY, null);
+    return context instanceof io.opentelemetry.context.Context
+        ? (io.opentelemetry.context.Context) context
+        : null;
   }
 
   OpenTelemetry openTelemetry() {

@@ -53,9 +53,10 @@ import reactor.core.publisher.Mono;
  * of that span into the request's {@code params._meta}; the span ends when the response with the
  * same JSON-RPC id comes in, or when the transport closes.
  *
- * <p>The context is the one current when the MCP session hands the request to the transport: the
- * caller's thread for the sync client (and for an async client subscribed on the caller's thread),
- * or whatever Reactor context propagation (the javaagent's) makes current there.
+ * <p>The context is the one {@link McpTelemetry#withContext} put in the request's Reactor context,
+ * else the one current when the MCP session hands the request to the transport: the caller's thread
+ * for the sync client (and for an async client subscribed on the caller's thread), or whatever
+ * Reactor context propagation (the javaagent's) makes current there.
  */
 final class TracingClientTransport implements McpClientTransport {
 
@@ -123,10 +124,19 @@ final class TracingClientTransport implements McpClientTransport {
       // Keep-alive pings would each be a trace of their own.
       return delegate.sendMessage(message);
     }
+    // Deferred to subscription, which the MCP session does at once, on the sending thread, with
+    // the caller's Reactor context.
+    return Mono.deferContextual(
+        reactorContext -> {
+          Context explicit = McpTelemetry.fromReactorContext(reactorContext);
+          return send(request, explicit != null ? explicit : Context.current());
+        });
+  }
+
+  private Mono<Void> send(McpSchema.JSONRPCRequest request, Context parent) {
     String key = null;
-    McpSchema.JSONRPCMessage outbound = message;
+    McpSchema.JSONRPCMessage outbound = request;
     try {
-      Context parent = Context.current();
       Map<String, Object> params = paramsOf(request.params());
       Span span = start(request, params, parent);
       key = String.valueOf(request.id());

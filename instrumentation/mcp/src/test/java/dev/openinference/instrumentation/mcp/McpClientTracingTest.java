@@ -217,6 +217,44 @@ class McpClientTracingTest {
   }
 
   @Test
+  void onAnotherThreadAnAsyncClientCarriesTheContextGivenInItsReactorContext() {
+    McpAsyncClient client =
+        McpClient.async(telemetry.mcp().wrap(server, "tools.example"))
+            .requestTimeout(Duration.ofSeconds(10))
+            .build();
+    client.initialize().block(Duration.ofSeconds(10));
+    reactor.core.publisher.Mono<McpSchema.CallToolResult> lost;
+    reactor.core.publisher.Mono<McpSchema.CallToolResult> carried;
+    try (Scope s = OpenInference.usingSession("session-5")) {
+      lost =
+          client
+              .callTool(call("weather", Map.of("city", "Lost")))
+              .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+      carried =
+          client
+              .callTool(call("weather", Map.of("city", "Carried")))
+              .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+              .contextWrite(McpTelemetry.withContext(io.opentelemetry.context.Context.current()));
+    }
+    lost.block(Duration.ofSeconds(10));
+    carried.block(Duration.ofSeconds(10));
+
+    List<SpanData> calls =
+        telemetry.spans.getFinishedSpanItems().stream()
+            .filter(span -> span.getName().equals("tools/call weather"))
+            .toList();
+    assertThat(calls).hasSize(2);
+    assertThat(calls)
+        .filteredOn(span -> span.getAttributes().get(INPUT_VALUE).contains("Carried"))
+        .singleElement()
+        .satisfies(span -> assertThat(span).hasAttribute(SESSION_ID, "session-5"));
+    assertThat(calls)
+        .filteredOn(span -> span.getAttributes().get(INPUT_VALUE).contains("Lost"))
+        .singleElement()
+        .satisfies(span -> assertThat(span.getAttributes().get(SESSION_ID)).isNull());
+  }
+
+  @Test
   void wrappingIsIdempotentAndNullSafe() {
     McpTelemetry mcp = telemetry.mcp();
     McpClientTransport wrapped = mcp.wrap(server);
