@@ -44,8 +44,8 @@ final class QuarkusLangChain4jDialect {
   }
 
   /**
-   * The input messages, in the GenAI message format, that a plain-text {@code gen_ai.prompt}
-   * stands for; null when the span has structured messages or no prompt.
+   * The input messages, in the GenAI message format, that a plain-text {@code gen_ai.prompt} stands
+   * for; null when the span has structured messages or no prompt.
    */
   @Nullable
   static List<?> inputMessages(Map<String, Object> span) {

@@ -47,9 +47,7 @@ class QuarkusContextHopsTest {
     assertThat(get("/event-loop?session=s-event-loop")).isEqualTo("leaf");
 
     List<SpanData> spans = spansOfSession("s-event-loop", 5);
-    assertThat(spans)
-        .extracting(SpanData::getName)
-        .contains("on-event-loop", "after-emit-on");
+    assertThat(spans).extracting(SpanData::getName).contains("on-event-loop", "after-emit-on");
     assertThat(spans)
         .filteredOn(span -> span.getKind() == SpanKind.CLIENT)
         .extracting(SpanData::getName)

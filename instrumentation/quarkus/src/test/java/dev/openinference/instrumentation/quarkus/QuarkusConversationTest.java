@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.context.OpenInference;
 import dev.openinference.testing.FakeOpenAiResponse;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,9 +29,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = LoopbackServers.class, restrictToAnnotatedClass = true)
 class QuarkusConversationTest {
 
-  private static final AttributeKey<String> KIND = AttributeKey.stringKey("openinference.span.kind");
+  private static final AttributeKey<String> KIND =
+      AttributeKey.stringKey("openinference.span.kind");
 
   @Inject Assistant assistant;
+
+  @Inject OpenTelemetry openTelemetry;
+
+  @Test
+  void quarkusSdkStampsOnceAndWrapsNoExporterThatSendsNothing() {
+    String sdk = openTelemetry.toString();
+    // Listed twice: among the processors that start spans and among all processors.
+    assertThat(sdk.split("OpenInferenceSpanProcessor\\{", -1)).hasSize(3);
+    assertThat(sdk).doesNotContain("delegate=NoopSpanExporter");
+  }
 
   @Test
   void everySpanOfBothTurnsCarriesSessionAndUserWithOpenInferenceKindsAndMessages() {
@@ -65,9 +77,11 @@ class QuarkusConversationTest {
     List<SpanData> agents = byKind(spans, "AGENT");
     assertThat(agents)
         .extracting(SpanData::getName)
-        .containsExactly("langchain4j.aiservices.Assistant.chat", "langchain4j.aiservices.Assistant.chat");
+        .containsExactly(
+            "langchain4j.aiservices.Assistant.chat", "langchain4j.aiservices.Assistant.chat");
     // The AI-service call is the turn: the root, filled with the turn's input and output.
-    assertThat(agents).allSatisfy(agent -> assertThat(agent.getParentSpanContext().isValid()).isFalse());
+    assertThat(agents)
+        .allSatisfy(agent -> assertThat(agent.getParentSpanContext().isValid()).isFalse());
     assertThat(agents.get(0).getAttributes().get(AttributeKey.stringKey("input.value")))
         .contains("What is the weather in Paris?");
     assertThat(agents.get(0).getAttributes().get(AttributeKey.stringKey("output.value")))
@@ -83,15 +97,18 @@ class QuarkusConversationTest {
               assertThat(llm.getAttributes().get(AttributeKey.stringKey("llm.model_name")))
                   .isEqualTo("gpt-4o-mini");
               assertThat(
-                      llm.getAttributes().get(AttributeKey.stringKey("llm.input_messages.0.message.role")))
+                      llm.getAttributes()
+                          .get(AttributeKey.stringKey("llm.input_messages.0.message.role")))
                   .isEqualTo("user");
               assertThat(llm.getAttributes().get(AttributeKey.longKey("llm.token_count.prompt")))
                   .isPositive();
-              assertThat(llm.getAttributes().get(AttributeKey.longKey("llm.token_count.completion")))
+              assertThat(
+                      llm.getAttributes().get(AttributeKey.longKey("llm.token_count.completion")))
                   .isPositive();
               // openinference.hide.llm.invocation.parameters=true in application.properties
               // (the translation writes them from gen_ai.request.model and the sampling values).
-              assertThat(llm.getAttributes().get(AttributeKey.stringKey("llm.invocation_parameters")))
+              assertThat(
+                      llm.getAttributes().get(AttributeKey.stringKey("llm.invocation_parameters")))
                   .isNull();
             });
     SpanData answer = llms.get(llms.size() - 1);
@@ -120,7 +137,8 @@ class QuarkusConversationTest {
     assertThat(tools).hasSize(1);
     SpanData tool = tools.get(0);
     assertThat(tool.getAttributes().get(AttributeKey.stringKey("tool.name"))).isEqualTo("weather");
-    assertThat(tool.getAttributes().get(AttributeKey.stringKey("tool_call.id"))).isEqualTo("call_1");
+    assertThat(tool.getAttributes().get(AttributeKey.stringKey("tool_call.id")))
+        .isEqualTo("call_1");
     assertThat(tool.getAttributes().get(AttributeKey.stringKey("output.value")))
         .contains("Sunny, 21 degrees");
     assertThat(tool.getParentSpanContext().getSpanId())

@@ -25,10 +25,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * loader) and hands the builder to every CDI bean of this type. This bean:
  *
  * <ul>
- *   <li>adds the OpenInference settings of the Quarkus configuration ({@code application.properties},
- *       profiles, {@code .env}) that Quarkus does not pass on itself: it passes {@code otel.*} and
- *       {@code quarkus.otel.*}, not {@code openinference.hide.*} nor Phoenix's names (see {@link
- *       QuarkusSettings});
+ *   <li>adds the OpenInference settings of the Quarkus configuration ({@code
+ *       application.properties}, profiles, {@code .env}) that Quarkus does not pass on itself: it
+ *       passes {@code otel.*} and {@code quarkus.otel.*}, not {@code openinference.hide.*} nor
+ *       Phoenix's names (see {@link QuarkusSettings});
  *   <li>wraps the span exporter of Quarkus' own OTLP span processor in the project's {@code
  *       OpenInferenceSpanExporter}, configured from the same {@code ConfigProperties} every other
  *       mode uses (see {@link QuarkusExporterWrapper}).
@@ -40,7 +40,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 @Singleton
-public final class OpenInferenceSdkCustomizer implements AutoConfiguredOpenTelemetrySdkBuilderCustomizer {
+public final class OpenInferenceSdkCustomizer
+    implements AutoConfiguredOpenTelemetrySdkBuilderCustomizer {
 
   private final List<LateBoundSpanProcessor> quarkusProcessors;
 
