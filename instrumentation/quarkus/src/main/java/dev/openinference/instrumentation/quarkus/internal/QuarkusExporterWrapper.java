@@ -11,7 +11,6 @@ import dev.openinference.exporter.TraceConfig;
 import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -108,10 +107,5 @@ public final class QuarkusExporterWrapper {
     } else {
       logger.warning(message, e);
     }
-  }
-
-  /** Whether {@code processor} is one of the processors this class knows how to wrap. */
-  static boolean isWrappable(SpanProcessor processor) {
-    return processor instanceof BatchSpanProcessor || processor instanceof SimpleSpanProcessor;
   }
 }

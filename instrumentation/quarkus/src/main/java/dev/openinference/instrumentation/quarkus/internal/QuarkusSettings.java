@@ -31,18 +31,17 @@ public final class QuarkusSettings {
   /** Returns the OpenInference properties {@code config} sets, by name; never fails. */
   public static Map<String, String> read(Config config) {
     Map<String, String> properties = new HashMap<>();
-    try {
-      for (String name : config.getPropertyNames()) {
-        if (!hasPrefix(name)) {
-          continue;
-        }
+    for (String name : config.getPropertyNames()) {
+      if (!hasPrefix(name)) {
+        continue;
+      }
+      try {
         Optional<String> value = config.getOptionalValue(name, String.class);
         value.ifPresent(v -> properties.put(name, v));
+      } catch (RuntimeException e) {
+        // A value that cannot be expanded (a missing ${...}) is Quarkus' to report; OpenInference
+        // starts without it, as with any unset property.
       }
-    } catch (RuntimeException e) {
-      // A property that cannot be expanded (a missing ${...}) is Quarkus' to report; OpenInference
-      // then starts with what it read.
-      return properties;
     }
     return properties;
   }
