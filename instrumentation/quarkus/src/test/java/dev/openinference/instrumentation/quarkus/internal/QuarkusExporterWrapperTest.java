@@ -50,7 +50,7 @@ class QuarkusExporterWrapperTest {
 
   @Test
   void theExporterInsideQuarkusSimpleProcessorIsWrapped() throws Exception {
-    SimpleSpanProcessor simple = SimpleSpanProcessor.create(new NoExport());
+    SimpleSpanProcessor simple = SimpleSpanProcessor.builder(new NoExport()).build();
 
     assertThat(QuarkusExporterWrapper.wrap(new LateBoundSpanProcessor(simple), CONFIG)).isTrue();
     Field exporter = SimpleSpanProcessor.class.getDeclaredField("spanExporter");

@@ -19,6 +19,7 @@ class QuarkusSettingsTest {
   void passesOnTheOpenInferenceAndPhoenixPropertiesThatQuarkusDoesNot() {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
+            .addDefaultInterceptors()
             .withSources(
                 new PropertiesConfigSource(
                     Map.of(
@@ -44,6 +45,7 @@ class QuarkusSettingsTest {
   void aPropertyThatCannotBeExpandedIsNotAFailure() {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
+            .addDefaultInterceptors()
             .withSources(
                 new PropertiesConfigSource(
                     Map.of("openinference.hide.inputs", "${missing}"),
