@@ -59,7 +59,12 @@ public final class OpenInferenceExporterCustomizerProvider
 
   private static SpanExporter wrap(SpanExporter exporter, ConfigProperties config) {
     OpenInferenceConfiguration settings = OpenInferenceConfiguration.fromConfigProperties(config);
-    if (!settings.isEnabled() || exporter instanceof OpenInferenceSpanExporter) {
+    // A composite of no exporters sends nothing: wrapping it would only translate and hold turns
+    // for nobody (Quarkus configures one, its CDI exporter with no beans, beside its own OTLP
+    // processor).
+    if (!settings.isEnabled()
+        || exporter instanceof OpenInferenceSpanExporter
+        || exporter == SpanExporter.composite()) {
       return exporter;
     }
     return OpenInferenceSpanExporter.builder(exporter)

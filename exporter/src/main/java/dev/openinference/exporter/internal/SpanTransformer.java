@@ -96,8 +96,11 @@ public final class SpanTransformer {
     if (scan.genAiCount > 0 || !joined.isEmpty() || hasContentEvent(events)) {
       translation = GenAiTranslation.translate(attributes, events, joined);
     }
-    OpenInferenceSpanKind newKind =
-        newKind(scan, translation == null ? null : translation.getKind());
+    OpenInferenceSpanKind translatedKind = translation == null ? null : translation.getKind();
+    if (translatedKind == null) {
+      translatedKind = GenAiTranslation.kindOfSpanName(span.getName());
+    }
+    OpenInferenceSpanKind newKind = newKind(scan, translatedKind);
     OpenInferenceSpanKind finalKind =
         newKind != null
             ? newKind

@@ -49,6 +49,15 @@ public final class GenAiTranslation {
     return new GenAiTranslation(result.attributes, result.kind);
   }
 
+  /**
+   * The kind a span's name alone gives it (a framework's dialect, see {@code
+   * QuarkusLangChain4jDialect}), or null when the name says nothing.
+   */
+  @Nullable
+  public static OpenInferenceSpanKind kindOfSpanName(String spanName) {
+    return QuarkusLangChain4jDialect.kindOfName(spanName);
+  }
+
   /** Whether a span event of this name carries GenAI content. */
   public static boolean isContentEvent(String name) {
     return GenAiEvent.isContentEvent(name);

@@ -105,6 +105,9 @@ final class GenAiTranslator {
     if (input == null && events != null && !events.input.isEmpty()) {
       input = events.input;
     }
+    if (input == null) {
+      input = QuarkusLangChain4jDialect.inputMessages(source);
+    }
     if (input != null) {
       GenAiMessages.writeInput(input, systemParts != null ? 1 : 0, out);
     }
@@ -113,6 +116,9 @@ final class GenAiTranslator {
     List<?> output = outputMessages instanceof List ? (List<?>) outputMessages : null;
     if (output == null && events != null && !events.output.isEmpty()) {
       output = events.output;
+    }
+    if (output == null) {
+      output = QuarkusLangChain4jDialect.outputMessages(source);
     }
     if (output != null && !output.isEmpty()) {
       GenAiMessages.writeOutput(output, out);

@@ -254,7 +254,8 @@ public final class AttributeMasker {
   /**
    * Returns what to do with an attribute the translation derived from the span's GenAI content.
    * Beyond {@link #actionFor}: an {@code input.value} / {@code output.value} made from messages or
-   * a prompt is hidden by the flags that hide those, so a derived copy never un-hides them.
+   * a prompt is hidden by the flags that hide those, and so is a message made from a plain-text
+   * prompt or completion, so a derived copy never un-hides them.
    */
   public int actionForTranslated(String key, Object value, Attributes span) {
     int action = actionFor(key, value);
@@ -272,6 +273,18 @@ public final class AttributeMasker {
         return REDACT;
       }
       return hideOutputText ? REWRITE : KEEP;
+    }
+    // A message made from a plain-text prompt or completion (quarkus-langchain4j's) is hidden by
+    // the flags that hide that text.
+    if (hidePrompts
+        && key.startsWith(LLM_INPUT_MESSAGES)
+        && value.equals(span.get(GEN_AI_PROMPT))) {
+      return REDACT;
+    }
+    if (hideChoices
+        && key.startsWith(LLM_OUTPUT_MESSAGES)
+        && value.equals(span.get(GEN_AI_COMPLETION))) {
+      return REDACT;
     }
     return KEEP;
   }
