@@ -14,8 +14,6 @@ import dev.openinference.semconv.FeedbackAttributes;
 import dev.openinference.semconv.SemanticConventions;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.trace.Span;
@@ -403,41 +401,40 @@ public final class OpenInferenceFeedback {
   }
 
   private void emit(Logger logger) {
-    AttributesBuilder attributes = Attributes.builder();
-    attributes.put(FeedbackAttributes.NAME, name);
-    if (!Double.isNaN(score)) {
-      attributes.put(FeedbackAttributes.SCORE_VALUE, score);
-    }
-    if (label != null) {
-      attributes.put(FeedbackAttributes.SCORE_LABEL, label);
-    }
-    if (explanation != null) {
-      attributes.put(FeedbackAttributes.EXPLANATION, explanation);
-    }
-    attributes.put(FeedbackAttributes.TARGET, target);
-    if (traceId != null) {
-      attributes.put(FeedbackAttributes.TRACE_ID, traceId);
-    }
-    if (sessionId != null) {
-      attributes.put(SemanticConventions.SESSION_ID, sessionId);
-    }
-    attributes.put(FeedbackAttributes.ANNOTATOR_KIND, annotatorKind.getValue());
-    if (identifier != null) {
-      attributes.put(FeedbackAttributes.IDENTIFIER, identifier);
-    }
-    if (metadata != null) {
-      attributes.put(FeedbackAttributes.METADATA, metadata);
-    }
     // Trace and session feedback belong to no span, whatever is current on this thread.
     Context context =
         spanContext == null ? Context.root() : Context.root().with(Span.wrap(spanContext));
+    // Attributes go straight onto the record: no intermediate Attributes to build and copy.
     LogRecordBuilder builder =
         logger
             .logRecordBuilder()
             .setEventName(FeedbackAttributes.EVENT_NAME)
             .setContext(context)
             .setTimestamp(System.currentTimeMillis(), TimeUnit.MILLISECONDS)
-            .setAllAttributes(attributes.build());
+            .setAttribute(FeedbackAttributes.NAME, name)
+            .setAttribute(FeedbackAttributes.TARGET, target)
+            .setAttribute(FeedbackAttributes.ANNOTATOR_KIND, annotatorKind.getValue());
+    if (!Double.isNaN(score)) {
+      builder.setAttribute(FeedbackAttributes.SCORE_VALUE, score);
+    }
+    if (label != null) {
+      builder.setAttribute(FeedbackAttributes.SCORE_LABEL, label);
+    }
+    if (explanation != null) {
+      builder.setAttribute(FeedbackAttributes.EXPLANATION, explanation);
+    }
+    if (traceId != null) {
+      builder.setAttribute(FeedbackAttributes.TRACE_ID, traceId);
+    }
+    if (sessionId != null) {
+      builder.setAttribute(SemanticConventions.SESSION_ID, sessionId);
+    }
+    if (identifier != null) {
+      builder.setAttribute(FeedbackAttributes.IDENTIFIER, identifier);
+    }
+    if (metadata != null) {
+      builder.setAttribute(FeedbackAttributes.METADATA, metadata);
+    }
     builder.emit();
   }
 
