@@ -6,6 +6,8 @@
 package dev.openinference.examples;
 
 import dev.openinference.context.OpenInference;
+import dev.openinference.context.OpenInferenceFeedback;
+import dev.openinference.semconv.AnnotatorKind;
 import dev.openinference.testing.SessionView;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Scope;
@@ -39,7 +41,7 @@ public final class ChatbotSessions {
       PrintStream out = quiet ? Examples.nowhere() : System.out;
       out.println("Spans go over OTLP/HTTP to an embedded receiver at " + backend.endpoint());
       run(backend.openTelemetry(), out);
-      SessionView view = SessionView.from(backend.flush());
+      SessionView view = SessionView.from(backend.flush(), backend.feedback());
       out.println();
       out.println(view.render());
       if (quiet) {
@@ -72,7 +74,26 @@ public final class ChatbotSessions {
               String answer =
                   agent.answer(conversation.sessionId(), conversation.userId(), question);
               out.printf("  %-5s < %s%n", "bot", answer);
+              if (conversation == Conversation.DEMO.get(0) && turn == 3) {
+                // The user clicks thumbs-up on this answer: feedback on the turn, by trace id.
+                OpenInferenceFeedback.forTrace(agent.lastTraceId())
+                    .setName("user_feedback")
+                    .setScore(1)
+                    .setLabel("thumbs_up")
+                    .setExplanation("found the reset link")
+                    .record(openTelemetry);
+                out.printf("  %-5s + thumbs-up%n", conversation.userId());
+              }
             }
+          }
+          if (conversation == Conversation.DEMO.get(0)) {
+            // A verdict on the whole conversation, as a support lead's review would give it.
+            OpenInferenceFeedback.forSession(conversation.sessionId())
+                .setName("resolved")
+                .setLabel("yes")
+                .setScore(1)
+                .setAnnotatorKind(AnnotatorKind.CODE)
+                .record(openTelemetry);
           }
         }
       }

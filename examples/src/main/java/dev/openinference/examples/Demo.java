@@ -78,7 +78,7 @@ public final class Demo {
       out.println("Spans go over OTLP/HTTP to an embedded receiver at " + backend.endpoint());
       out.println("(set PHOENIX_COLLECTOR_ENDPOINT to send them to Phoenix instead)");
       ChatbotSessions.run(backend.openTelemetry(), out);
-      SessionView view = SessionView.from(backend.flush());
+      SessionView view = SessionView.from(backend.flush(), backend.feedback());
       out.println();
       out.println("What the receiver got, by session:");
       out.println();

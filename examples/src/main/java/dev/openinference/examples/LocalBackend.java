@@ -7,6 +7,7 @@ package dev.openinference.examples;
 
 import dev.openinference.exporter.OpenInferenceOtel;
 import dev.openinference.testing.OtlpReceiver;
+import dev.openinference.testing.ReceivedAnnotation;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -58,6 +59,14 @@ final class LocalBackend implements AutoCloseable {
   List<SpanData> flush() {
     sdk.getSdkTracerProvider().forceFlush().join(30, TimeUnit.SECONDS);
     return receiver.getSpans();
+  }
+
+  /**
+   * Delivers pending feedback and returns the annotations the receiver, a fake Phoenix, accepted.
+   */
+  List<ReceivedAnnotation> feedback() {
+    sdk.getSdkLoggerProvider().forceFlush().join(30, TimeUnit.SECONDS);
+    return receiver.getAnnotations();
   }
 
   @Override

@@ -9,6 +9,7 @@ import static dev.openinference.semconv.SemanticConventions.AGENT_NAME;
 import static dev.openinference.semconv.SemanticConventions.retrievalDocument;
 
 import dev.openinference.context.OpenInference;
+import dev.openinference.context.OpenInferenceFeedback;
 import dev.openinference.context.trace.OpenInferenceSpan;
 import dev.openinference.context.trace.OpenInferenceTracer;
 import dev.openinference.semconv.DocumentKeys;
@@ -70,6 +71,7 @@ final class SupportAgent implements AutoCloseable {
   private final TextMapPropagator propagator;
   private final KnowledgeBase knowledgeBase = KnowledgeBase.create();
   private final TracedChatModel model;
+  private volatile String lastTraceId;
   private final AccountToolService accountService;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -96,6 +98,11 @@ final class SupportAgent implements AutoCloseable {
     this.contextPool = Context.taskWrapping(pool);
   }
 
+  /** The trace id of the last turn {@link #answer} ran, or null before the first. */
+  String lastTraceId() {
+    return lastTraceId;
+  }
+
   /** Starts the agent and its account service. */
   static SupportAgent create(OpenTelemetry openTelemetry) {
     return new SupportAgent(openTelemetry);
@@ -114,6 +121,8 @@ final class SupportAgent implements AutoCloseable {
         .setInput(question)
         .call(
             () -> {
+              // The turn's trace id, kept with the answer so feedback on it can come later.
+              lastTraceId = OpenInferenceFeedback.currentTraceId();
               Future<List<KnowledgeBase.Hit>> articles =
                   contextPool.submit(() -> retrieve(question));
               Future<String> account =

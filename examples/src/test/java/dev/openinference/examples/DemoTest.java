@@ -61,6 +61,33 @@ class DemoTest {
   }
 
   @Test
+  void theThumbsUpAndTheSessionVerdictReachTheFakePhoenixAndTheSessionsPrintout() {
+    Session bob = view.getSession("conv-bob-1");
+    assertThat(bob.getFeedback())
+        .singleElement()
+        .satisfies(
+            verdict -> {
+              assertThat(verdict.getName()).isEqualTo("resolved");
+              assertThat(verdict.getLabel()).isEqualTo("yes");
+              assertThat(verdict.getAnnotatorKind()).isEqualTo("CODE");
+            });
+    Turn rated = bob.getTurns().get(2);
+    assertThat(rated.getFeedback())
+        .singleElement()
+        .satisfies(
+            thumbsUp -> {
+              assertThat(thumbsUp.getTarget()).isEqualTo("trace");
+              assertThat(thumbsUp.getTargetId()).isEqualTo(rated.getTraceId());
+              assertThat(thumbsUp.getLabel()).isEqualTo("thumbs_up");
+            });
+    assertThat(bob.getTurns().get(0).getFeedback()).isEmpty();
+    assertThat(view.getSession("conv-alice-1").getFeedback()).isEmpty();
+    assertThat(printed)
+        .contains("  feedback: resolved = yes, 1.0 (CODE)")
+        .contains("    feedback: user_feedback = thumbs_up, 1.0 (HUMAN) \"found the reset link\"");
+  }
+
+  @Test
   void sessionsAndUsersFollowTheConversations() {
     assertThat(view.getSessions())
         .extracting(Session::getId)

@@ -9,6 +9,7 @@ import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.internal.OtlpProperties;
+import dev.openinference.exporter.internal.feedback.FeedbackSettings;
 import dev.openinference.exporter.internal.turns.TurnFiller;
 import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import dev.openinference.semconv.OpenInferenceSpanKind;
@@ -346,6 +347,14 @@ public final class OpenInferenceOtelBuilder {
       overrides.put("otel.traces.exporter", "none");
     }
     overrides.putAll(OtlpProperties.resolve(config, endpoint, protocol, apiKey, headers, true));
+    // Feedback goes to Phoenix's base URL, which a gRPC traces endpoint no longer shows.
+    String phoenix = config.getString(OtlpProperties.PHOENIX_COLLECTOR_ENDPOINT);
+    if (endpoint == null
+        && phoenix != null
+        && !phoenix.trim().isEmpty()
+        && config.getString(FeedbackSettings.PHOENIX_ENDPOINT) == null) {
+      overrides.put(FeedbackSettings.PHOENIX_ENDPOINT, phoenix.trim());
+    }
     // Consumed: the autoconfigure provider must not map them again over the settings above.
     overrides.put(OtlpProperties.PHOENIX_COLLECTOR_ENDPOINT, "");
     overrides.put(OtlpProperties.PHOENIX_API_KEY, "");

@@ -9,6 +9,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.sdk.resources.Resource;
@@ -98,6 +100,22 @@ final class HttpTracesServer implements HttpHandler {
     if (!state.awaitResponseDelay()) {
       return;
     }
+    if (state.phoenixAnnotations && PhoenixAnnotationSchema.idField(path) != null) {
+      PhoenixAnnotations.Answer answer =
+          state.annotations.handle(path, exchange.getRequestMethod(), headers, body);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(answer.status, answer.body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer.body);
+      }
+      return;
+    }
+    if (OtlpReceiver.LOGS_PATH.equals(path)
+        && "POST".equals(exchange.getRequestMethod())
+        && PROTOBUF.equals(mediaType(contentType))) {
+      receiveLogs(exchange, body, contentEncoding);
+      return;
+    }
 
     int rejection = 0;
     String message = null;
@@ -178,6 +196,29 @@ final class HttpTracesServer implements HttpHandler {
             : HttpStatusMapping.rpcStatus(rejection, message);
     exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
     // -1: no body (0 would mean chunked).
+    exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
+    if (response.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response);
+      }
+    }
+  }
+
+  private void receiveLogs(HttpExchange exchange, byte[] body, @Nullable String contentEncoding)
+      throws IOException {
+    int status = 200;
+    byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
+    try {
+      byte[] payload =
+          "gzip".equalsIgnoreCase(contentEncoding)
+              ? readAll(new GZIPInputStream(new ByteArrayInputStream(body)))
+              : body;
+      state.recordLogs(OtlpLogDecoder.records(ExportLogsServiceRequest.parseFrom(payload)));
+    } catch (IOException e) {
+      status = 400;
+      response = HttpStatusMapping.rpcStatus(400, "Invalid ExportLogsServiceRequest: " + e);
+    }
+    exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
     exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
     if (response.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

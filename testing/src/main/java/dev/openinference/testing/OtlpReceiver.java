@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OtlpReceiver implements AutoCloseable {
 
   static final String TRACES_PATH = "/v1/traces";
+  static final String LOGS_PATH = "/v1/logs";
 
   private final ReceiverState state;
   private final ExecutorService executor;
@@ -71,8 +72,9 @@ public final class OtlpReceiver implements AutoCloseable {
     return new OtlpReceiverBuilder();
   }
 
-  static OtlpReceiver start(int httpPort, int grpcPort) {
+  static OtlpReceiver start(int httpPort, int grpcPort, boolean phoenixAnnotations) {
     ReceiverState state = new ReceiverState();
+    state.phoenixAnnotations = phoenixAnnotations;
     ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreadFactory());
     HttpTracesServer http = null;
     try {
@@ -215,6 +217,97 @@ public final class OtlpReceiver implements AutoCloseable {
       throw new IllegalArgumentException("delay must not be negative: " + delay);
     }
     state.setResponseDelay(delay);
+  }
+
+  /**
+   * The OTLP/HTTP logs endpoint, {@code http://127.0.0.1:<port>/v1/logs}: what {@code
+   * OtlpHttpLogRecordExporterBuilder.setEndpoint} and {@code OTEL_EXPORTER_OTLP_LOGS_ENDPOINT}
+   * take.
+   *
+   * @return the full logs URL of the HTTP endpoint
+   */
+  public String getHttpLogsEndpoint() {
+    return getHttpEndpoint() + LOGS_PATH;
+  }
+
+  /**
+   * The log records received over OTLP/HTTP so far, in arrival order. A snapshot.
+   *
+   * @return an unmodifiable list of the received log records
+   */
+  public List<ReceivedLogRecord> getLogRecords() {
+    return state.getLogRecords();
+  }
+
+  /**
+   * Waits until at least {@code minCount} log records have arrived and returns all received so far.
+   *
+   * @param minCount how many log records to wait for
+   * @param timeout how long to wait at most
+   * @return an unmodifiable list of all log records received so far
+   * @throws AssertionError if they have not arrived within {@code timeout}
+   */
+  public List<ReceivedLogRecord> awaitLogRecords(int minCount, Duration timeout) {
+    return state.awaitLogRecords(minCount, timeout);
+  }
+
+  /**
+   * The annotations accepted so far on Phoenix's annotation routes ({@code POST
+   * /v1/span_annotations}, {@code /v1/trace_annotations}, {@code /v1/session_annotations} at {@link
+   * #getHttpEndpoint()}), in arrival order. Every body is checked against Phoenix's published
+   * request schema first; a body that fails is answered 422 and listed in {@link
+   * #getAnnotationViolations()} instead. A snapshot.
+   *
+   * @return an unmodifiable list of the accepted annotations
+   */
+  public List<ReceivedAnnotation> getAnnotations() {
+    return state.annotations.getAnnotations();
+  }
+
+  /**
+   * Waits until at least {@code minCount} annotations have been accepted and returns all so far.
+   *
+   * @param minCount how many annotations to wait for
+   * @param timeout how long to wait at most
+   * @return an unmodifiable list of all accepted annotations
+   * @throws AssertionError if they have not arrived within {@code timeout}; the message names the
+   *     schema violations seen
+   */
+  public List<ReceivedAnnotation> awaitAnnotations(int minCount, Duration timeout) {
+    return state.annotations.await(minCount, timeout);
+  }
+
+  /**
+   * What was wrong with annotation request bodies that failed Phoenix's schema.
+   *
+   * @return an unmodifiable list of violations, one line each; empty when every body was valid
+   */
+  public List<String> getAnnotationViolations() {
+    return state.annotations.getViolations();
+  }
+
+  /**
+   * How many requests reached the annotation routes, answered or failed.
+   *
+   * @return the number of annotation requests
+   */
+  public int getAnnotationRequestCount() {
+    return state.annotations.getRequestCount();
+  }
+
+  /**
+   * Makes the next {@code times} annotation requests fail with {@code httpStatus}.
+   *
+   * @param times how many requests to fail; 0 cancels a pending failure
+   * @param httpStatus an HTTP error status, 400..599
+   * @throws IllegalArgumentException if {@code times} is negative or the status is not an error
+   */
+  public void failNextAnnotations(int times, int httpStatus) {
+    if (times < 0 || httpStatus < 400 || httpStatus > 599) {
+      throw new IllegalArgumentException(
+          "bad failNextAnnotations(" + times + ", " + httpStatus + ")");
+    }
+    state.annotations.failNext(times, httpStatus);
   }
 
   /** Forgets received spans and requests, pending failures and the response delay. */

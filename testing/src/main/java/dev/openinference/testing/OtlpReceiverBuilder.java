@@ -10,6 +10,7 @@ public final class OtlpReceiverBuilder {
 
   private int httpPort;
   private int grpcPort;
+  private boolean phoenixAnnotations = true;
 
   OtlpReceiverBuilder() {}
 
@@ -42,7 +43,19 @@ public final class OtlpReceiverBuilder {
    * @throws IllegalStateException if a server cannot start (for example, the port is taken)
    */
   public OtlpReceiver build() {
-    return OtlpReceiver.start(httpPort, grpcPort);
+    return OtlpReceiver.start(httpPort, grpcPort, phoenixAnnotations);
+  }
+
+  /**
+   * Whether the HTTP endpoint also answers Phoenix's annotation routes like a fake Phoenix (default
+   * true); false makes it answer them 404 like a plain OTLP collector.
+   *
+   * @param phoenixAnnotations false to answer the annotation routes 404
+   * @return this builder
+   */
+  public OtlpReceiverBuilder setPhoenixAnnotations(boolean phoenixAnnotations) {
+    this.phoenixAnnotations = phoenixAnnotations;
+    return this;
   }
 
   private static int checkPort(int port) {

@@ -20,6 +20,9 @@ final class ReceiverState {
   private final Object lock = new Object();
   private final List<SpanData> spans = new ArrayList<>();
   private final List<ReceivedRequest> requests = new ArrayList<>();
+  private final List<ReceivedLogRecord> logRecords = new ArrayList<>();
+  final PhoenixAnnotations annotations = new PhoenixAnnotations();
+  volatile boolean phoenixAnnotations = true;
   private int failuresLeft;
   private int failureStatus;
   private long responseDelayNanos;
@@ -162,8 +165,48 @@ final class ReceiverState {
     return sb.toString();
   }
 
-  void reset() {
+  void recordLogs(List<ReceivedLogRecord> records) {
     synchronized (lock) {
+      logRecords.addAll(records);
+      lock.notifyAll();
+    }
+  }
+
+  List<ReceivedLogRecord> getLogRecords() {
+    synchronized (lock) {
+      return Collections.unmodifiableList(new ArrayList<>(logRecords));
+    }
+  }
+
+  List<ReceivedLogRecord> awaitLogRecords(int minCount, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (logRecords.size() < minCount) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(
+              "Expected at least "
+                  + minCount
+                  + " log record(s) within "
+                  + timeout
+                  + " but received "
+                  + logRecords);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("Interrupted while waiting for log records", e);
+        }
+      }
+      return Collections.unmodifiableList(new ArrayList<>(logRecords));
+    }
+  }
+
+  void reset() {
+    annotations.reset();
+    synchronized (lock) {
+      logRecords.clear();
       spans.clear();
       requests.clear();
       failuresLeft = 0;

@@ -19,8 +19,14 @@ public final class Session {
   private final List<String> userIds;
   private final int spanCount;
   private final TokenCounts tokenCounts;
+  private final List<ReceivedAnnotation> feedback;
 
   Session(String id, List<Turn> turns) {
+    this(id, turns, Collections.<ReceivedAnnotation>emptyList());
+  }
+
+  Session(String id, List<Turn> turns, List<ReceivedAnnotation> feedback) {
+    this.feedback = Collections.unmodifiableList(new ArrayList<>(feedback));
     this.id = id;
     this.turns = Collections.unmodifiableList(new ArrayList<>(turns));
     Set<String> users = new LinkedHashSet<>();
@@ -34,6 +40,16 @@ public final class Session {
     this.userIds = Collections.unmodifiableList(new ArrayList<>(users));
     this.spanCount = count;
     this.tokenCounts = tokens;
+  }
+
+  /**
+   * The feedback on the session as a whole that the view was given (Phoenix session annotations),
+   * in arrival order.
+   *
+   * @return the feedback, empty when none
+   */
+  public List<ReceivedAnnotation> getFeedback() {
+    return feedback;
   }
 
   /**

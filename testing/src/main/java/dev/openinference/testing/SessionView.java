@@ -75,6 +75,20 @@ public final class SessionView {
    * @return the view, never null
    */
   public static SessionView from(Collection<? extends SpanData> spans) {
+    return from(spans, Collections.<ReceivedAnnotation>emptyList());
+  }
+
+  /**
+   * Builds the view of the given spans with the feedback given on them (for example {@link
+   * OtlpReceiver#getAnnotations()}): session annotations go to their session, trace annotations and
+   * annotations of a span to the turn of that trace.
+   *
+   * @param spans the spans, from any number of traces and sessions, in any order
+   * @param feedback the annotations; those whose target is not among the spans are left out
+   * @return the view, never null
+   */
+  public static SessionView from(
+      Collection<? extends SpanData> spans, Collection<ReceivedAnnotation> feedback) {
     Map<String, List<SpanData>> byTrace = new LinkedHashMap<>();
     List<SpanData> withoutSession = new ArrayList<>();
     for (SpanData span : spans) {
@@ -100,8 +114,10 @@ public final class SessionView {
           sessionIds.add(sessionId);
         }
       }
+      List<ReceivedAnnotation> turnFeedback =
+          turnFeedback(trace.getKey(), trace.getValue(), feedback);
       if (sessionIds.isEmpty()) {
-        unsessioned.add(new Turn(null, trace.getKey(), roots));
+        unsessioned.add(new Turn(null, trace.getKey(), roots, turnFeedback));
       }
       for (String sessionId : sessionIds) {
         List<Turn> turns = turnsBySession.get(sessionId);
@@ -109,7 +125,7 @@ public final class SessionView {
           turns = new ArrayList<>();
           turnsBySession.put(sessionId, turns);
         }
-        turns.add(new Turn(sessionId, trace.getKey(), roots));
+        turns.add(new Turn(sessionId, trace.getKey(), roots, turnFeedback));
       }
     }
 
@@ -125,7 +141,14 @@ public final class SessionView {
     for (Map.Entry<String, List<Turn>> entry : turnsBySession.entrySet()) {
       List<Turn> turns = entry.getValue();
       Collections.sort(turns, turnOrder);
-      sessions.add(new Session(entry.getKey(), turns));
+      List<ReceivedAnnotation> sessionFeedback = new ArrayList<>();
+      for (ReceivedAnnotation annotation : feedback) {
+        if (annotation.getTarget().equals("session")
+            && annotation.getTargetId().equals(entry.getKey())) {
+          sessionFeedback.add(annotation);
+        }
+      }
+      sessions.add(new Session(entry.getKey(), turns, sessionFeedback));
     }
     Collections.sort(
         sessions,
@@ -139,6 +162,24 @@ public final class SessionView {
     Collections.sort(unsessioned, turnOrder);
     Collections.sort(withoutSession, START_ORDER);
     return new SessionView(sessions, unsessioned, withoutSession, spans.size(), byTrace.size());
+  }
+
+  private static List<ReceivedAnnotation> turnFeedback(
+      String traceId, List<SpanData> spans, Collection<ReceivedAnnotation> feedback) {
+    List<ReceivedAnnotation> result = new ArrayList<>();
+    for (ReceivedAnnotation annotation : feedback) {
+      if (annotation.getTarget().equals("trace") && annotation.getTargetId().equals(traceId)) {
+        result.add(annotation);
+      } else if (annotation.getTarget().equals("span")) {
+        for (SpanData span : spans) {
+          if (span.getSpanId().equals(annotation.getTargetId())) {
+            result.add(annotation);
+            break;
+          }
+        }
+      }
+    }
+    return result;
   }
 
   private static List<SpanData> sorted(Collection<SpanData> spans) {

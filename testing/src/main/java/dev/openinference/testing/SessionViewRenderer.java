@@ -89,6 +89,9 @@ public final class SessionViewRenderer {
           .append(", tokens: ")
           .append(session.getTokenCounts())
           .append('\n');
+      for (ReceivedAnnotation annotation : session.getFeedback()) {
+        out.append("  feedback: ").append(feedback(annotation, max)).append('\n');
+      }
       int number = 1;
       for (Turn turn : session.getTurns()) {
         out.append('\n');
@@ -129,6 +132,22 @@ public final class SessionViewRenderer {
     return out.toString();
   }
 
+  /** {@code name = label, score (KIND) "explanation"}. */
+  private static String feedback(ReceivedAnnotation annotation, int max) {
+    StringBuilder text = new StringBuilder(annotation.getName()).append(" =");
+    if (annotation.getLabel() != null) {
+      text.append(' ').append(annotation.getLabel());
+    }
+    if (annotation.getScore() != null) {
+      text.append(annotation.getLabel() != null ? ", " : " ").append(annotation.getScore());
+    }
+    text.append(" (").append(annotation.getAnnotatorKind()).append(')');
+    if (annotation.getExplanation() != null) {
+      text.append(" \"").append(oneLine(annotation.getExplanation(), max)).append('"');
+    }
+    return text.toString();
+  }
+
   private static void renderTurn(
       StringBuilder out, String title, Turn turn, @Nullable String sessionId, int max) {
     out.append("  ")
@@ -167,6 +186,14 @@ public final class SessionViewRenderer {
       out.append("    out: ")
           .append(first != null && first.getOutput() == null ? NOT_ON_ROOT : "")
           .append(oneLine(output, max))
+          .append('\n');
+    }
+    for (ReceivedAnnotation annotation : turn.getFeedback()) {
+      out.append("    feedback")
+          .append(
+              annotation.getTarget().equals("span") ? " on span " + annotation.getTargetId() : "")
+          .append(": ")
+          .append(feedback(annotation, max))
           .append('\n');
     }
     String turnUser = turn.getUserIds().size() == 1 ? turn.getUserIds().get(0) : null;

@@ -27,8 +27,18 @@ public final class Turn {
   private final int spansWithoutSession;
   private final TokenCounts tokenCounts;
   private final List<String> userIds;
+  private final List<ReceivedAnnotation> feedback;
 
   Turn(@Nullable String sessionId, String traceId, List<SpanNode> roots) {
+    this(sessionId, traceId, roots, Collections.<ReceivedAnnotation>emptyList());
+  }
+
+  Turn(
+      @Nullable String sessionId,
+      String traceId,
+      List<SpanNode> roots,
+      List<ReceivedAnnotation> feedback) {
+    this.feedback = Collections.unmodifiableList(new ArrayList<>(feedback));
     this.sessionId = sessionId;
     this.traceId = traceId;
     this.roots = Collections.unmodifiableList(new ArrayList<>(roots));
@@ -58,6 +68,16 @@ public final class Turn {
     this.spansWithoutSession = withoutSession;
     this.tokenCounts = tokens;
     this.userIds = Collections.unmodifiableList(new ArrayList<>(users));
+  }
+
+  /**
+   * The feedback on this turn and its spans that the view was given (Phoenix trace and span
+   * annotations), in arrival order.
+   *
+   * @return the feedback, empty when none
+   */
+  public List<ReceivedAnnotation> getFeedback() {
+    return feedback;
   }
 
   /**

@@ -46,12 +46,19 @@ public final class JsonEncoder {
     private final boolean entriesCut;
     private final boolean depthCut;
     private final int unprintable;
+    private final boolean cycle;
 
-    Encoding(@Nullable String json, boolean entriesCut, boolean depthCut, int unprintable) {
+    Encoding(
+        @Nullable String json,
+        boolean entriesCut,
+        boolean depthCut,
+        int unprintable,
+        boolean cycle) {
       this.json = json;
       this.entriesCut = entriesCut;
       this.depthCut = depthCut;
       this.unprintable = unprintable;
+      this.cycle = cycle;
     }
 
     /** Returns the JSON, or null when it would have been longer than the budget. */
@@ -73,6 +80,11 @@ public final class JsonEncoder {
     /** Returns how many parts were written as {@code "[unprintable ...]"} markers. */
     public int unprintable() {
       return unprintable;
+    }
+
+    /** Returns whether a container met again inside itself was written as {@code "[cycle]"}. */
+    public boolean cycle() {
+      return cycle;
     }
 
     @Override
@@ -111,14 +123,16 @@ public final class JsonEncoder {
       writer.write(value);
     } catch (Throwable t) {
       // Only an OutOfMemoryError or the like can get here: every call into user code is guarded.
-      return new Encoding(null, writer.entriesCut, writer.depthCut, writer.unprintable + 1);
+      return new Encoding(
+          null, writer.entriesCut, writer.depthCut, writer.unprintable + 1, writer.cycle);
     }
     boolean tooLong = writer.tooLong || writer.sb.length() > maxLength;
     return new Encoding(
         tooLong ? null : writer.sb.toString(),
         writer.entriesCut,
         writer.depthCut,
-        writer.unprintable);
+        writer.unprintable,
+        writer.cycle);
   }
 
   /** Returns {@code value} as a JSON string literal, quotes included. */
@@ -231,6 +245,7 @@ public final class JsonEncoder {
     boolean tooLong;
     boolean entriesCut;
     boolean depthCut;
+    boolean cycle;
     int unprintable;
 
     Writer(int maxEntries, int maxDepth, int maxLength) {
@@ -342,6 +357,7 @@ public final class JsonEncoder {
 
     private void open(Object container) {
       if (onPath(container)) {
+        cycle = true;
         string("[cycle]");
         return;
       }

@@ -79,6 +79,26 @@ public final class OpenInferenceSpan implements AutoCloseable {
   }
 
   /**
+   * Returns the span's trace id: for a turn's root span, the id to keep with the answer so that
+   * feedback given later finds the turn ({@code OpenInferenceFeedback.forTrace(traceId)}).
+   *
+   * @return 32 lowercase hex digits; all zeros when tracing is off (a no-op span)
+   */
+  public String getTraceId() {
+    return span.getSpanContext().getTraceId();
+  }
+
+  /**
+   * Returns the span id, for feedback on this span from elsewhere ({@code
+   * OpenInferenceFeedback.forSpan(traceId, spanId)}).
+   *
+   * @return 16 lowercase hex digits; all zeros when tracing is off (a no-op span)
+   */
+  public String getSpanId() {
+    return span.getSpanContext().getSpanId();
+  }
+
+  /**
    * Returns the OpenInference kind the span was started with.
    *
    * @return the span's kind, never null

@@ -7,6 +7,7 @@ package dev.openinference.exporter.internal;
 
 import dev.openinference.exporter.OpenInferenceSpanExporter;
 import dev.openinference.exporter.TraceConfig;
+import dev.openinference.exporter.internal.feedback.FeedbackSettings;
 import dev.openinference.exporter.internal.genai.GenAiEventsBridge;
 import dev.openinference.exporter.internal.masking.MaskingLogRecordExporter;
 import dev.openinference.exporter.internal.turns.TurnFiller;
@@ -14,6 +15,7 @@ import dev.openinference.processor.internal.OpenInferenceConfiguration;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collections;
 import java.util.Map;
@@ -43,6 +45,12 @@ public final class OpenInferenceExporterCustomizerProvider
             OpenInferenceConfiguration.fromConfigProperties(config).isEnabled()
                 ? builder.addLogRecordProcessor(GenAiEventsBridge.shared())
                 : builder);
+    // Feedback (gen_ai.evaluation.result records) also goes to Phoenix's annotation API.
+    customizer.addLoggerProviderCustomizer(
+        (builder, config) -> {
+          LogRecordProcessor feedback = FeedbackSettings.fromConfig(config);
+          return feedback == null ? builder : builder.addLogRecordProcessor(feedback);
+        });
     customizer.addLogRecordExporterCustomizer(
         (exporter, config) ->
             OpenInferenceConfiguration.fromConfigProperties(config).isEnabled()

@@ -72,6 +72,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
   @Override
   public void customize(DeclarativeConfigurationCustomizer customizer) {
     customizer.addModelCustomizer(OpenInferenceExporterDeclarativeCustomizerProvider::addBridge);
+    customizer.addModelCustomizer(DeclarativeFeedback::addFeedbackProcessor);
     // The SDK customizes the model before it builds the exporters; this customizer belongs to one
     // build, so the value read there is that build's.
     AtomicReference<String> listedSpanKindDefault = new AtomicReference<>();
@@ -141,7 +142,7 @@ public final class OpenInferenceExporterDeclarativeCustomizerProvider
    * Sets a property of a configuration model: the setter is {@code withX} in SDK 1.65 and {@code
    * setX} in later ones (the javaagent's), each returning the model.
    */
-  private static void setModelProperty(Object model, String property, Class<?> type, Object value)
+  static void setModelProperty(Object model, String property, Class<?> type, Object value)
       throws ReflectiveOperationException {
     for (String prefix : new String[] {"set", "with"}) {
       Method setter;

@@ -17,6 +17,8 @@ import javax.annotation.Nullable;
  */
 public final class GenAiEvent {
 
+  private static final String EVALUATION_RESULT = "gen_ai.evaluation.result";
+
   private final String name;
   @Nullable private final String scopeName;
   @Nullable private final Object body;
@@ -44,9 +46,12 @@ public final class GenAiEvent {
     return new GenAiEvent(name, scopeName, body, attributes);
   }
 
-  /** Whether an event of this name carries GenAI content the translation reads. */
+  /**
+   * Whether an event of this name carries GenAI content the translation reads; feedback ({@code
+   * gen_ai.evaluation.result}) does not: it is about a span, not part of it.
+   */
   public static boolean isContentEvent(@Nullable String name) {
-    return name != null && name.startsWith("gen_ai.");
+    return name != null && name.startsWith("gen_ai.") && !name.equals(EVALUATION_RESULT);
   }
 
   public String getName() {
