@@ -51,9 +51,14 @@ class OpenInferenceSpanProcessorTest {
   private SdkTracerProvider tracerProvider = providerWith(OpenInferenceSpanProcessor.create());
   private Tracer tracer = tracerProvider.get("test");
 
+  /** How OpenInference is installed; subclasses run every test in another mode. */
+  StampingMode mode() {
+    return StampingMode.PROCESSOR;
+  }
+
   private SdkTracerProvider providerWith(OpenInferenceSpanProcessor processor) {
-    return SdkTracerProvider.builder()
-        .addSpanProcessor(processor)
+    return mode()
+        .install(SdkTracerProvider.builder(), processor)
         .addSpanProcessor(SimpleSpanProcessor.create(exporter))
         .build();
   }

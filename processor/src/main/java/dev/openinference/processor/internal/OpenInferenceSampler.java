@@ -1,0 +1,446 @@
+/*
+ * Copyright The OpenInference for Java Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+package dev.openinference.processor.internal;
+
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VARIABLES;
+import static dev.openinference.semconv.SemanticConventions.LLM_PROMPT_TEMPLATE_VERSION;
+import static dev.openinference.semconv.SemanticConventions.METADATA;
+import static dev.openinference.semconv.SemanticConventions.OPENINFERENCE_SPAN_KIND;
+import static dev.openinference.semconv.SemanticConventions.SESSION_ID;
+import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
+import static dev.openinference.semconv.SemanticConventions.USER_ID;
+import static dev.openinference.semconv.internal.GenAiAttributes.GEN_AI_CONVERSATION_ID;
+import static dev.openinference.semconv.internal.GenAiAttributes.GEN_AI_OPERATION_NAME;
+
+import dev.openinference.context.internal.ContextValues;
+import dev.openinference.context.internal.SessionKeys;
+import dev.openinference.semconv.OpenInferenceSpanKind;
+import dev.openinference.semconv.internal.GenAiAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Stamps the OpenInference values of the parent context on a span before it exists: a {@link
+ * Sampler} that asks the configured sampler for the decision and, when the span is recorded,
+ * returns the values as the result's attributes. The SDK puts those into the new span's attribute
+ * map after the builder's own attributes (so a context value overrides an attribute of the same
+ * name set at start) and before any span processor's {@code onStart}, without taking the span's
+ * lock: the values are on the span when it starts, at a fraction of what {@code
+ * ReadWriteSpan.setAttribute} costs.
+ *
+ * <p>Same semantics as {@link dev.openinference.processor.OpenInferenceSpanProcessor}, read from
+ * the builder's attributes where the processor reads the span: an explicit {@code
+ * openinference.span.kind} is kept, else the kind is inferred from {@code gen_ai.operation.name},
+ * else spans that carry values get the default kind; process-level values fill the fields no scope
+ * sets; session keys in and aliases as configured. A context value is immutable for the life of its
+ * scope, so what its spans get is worked out at the scope's first span and kept with the values:
+ * later spans of the scope cost one context lookup, a few reads of the builder's attributes and no
+ * allocation, and the decision and trace state are the configured sampler's, untouched.
+ *
+ * <p>This class is internal and is not intended for public use. Its API may change at any time.
+ */
+public final class OpenInferenceSampler implements Sampler {
+
+  private static final OpenInferenceSpanKind[] KINDS = OpenInferenceSpanKind.values();
+  // Per decision (record and sample, record only): no kind, then one slot per kind.
+  private static final int KIND_SLOTS = KINDS.length + 1;
+
+  private final Sampler delegate;
+  @Nullable private final ContextValues processValues;
+  @Nullable private final OpenInferenceSpanKind defaultSpanKind;
+  @Nullable private final Aliases aliases;
+  // What spans get when no scope is open: the process-level values, or only a kind.
+  private final Stamp outsideScopes;
+  // Set by the first call and never reset. Read by SamplerFallbackProcessor on the same thread
+  // right after this sampler ran for the same span, so program order makes a plain field enough.
+  private boolean inUse;
+
+  private OpenInferenceSampler(
+      Sampler delegate,
+      @Nullable ContextValues processValues,
+      @Nullable OpenInferenceSpanKind defaultSpanKind,
+      @Nullable Aliases aliases) {
+    this.delegate = delegate;
+    this.processValues = processValues;
+    this.defaultSpanKind = defaultSpanKind;
+    this.aliases = aliases;
+    this.outsideScopes = newStamp(null);
+  }
+
+  /**
+   * Returns a sampler that samples as {@code delegate} does and stamps what {@code
+   * OpenInferenceSpanProcessor} would with these settings.
+   *
+   * @param delegate the sampler that decides; its decision, trace state and attributes are kept
+   * @param processValues the process-level values, or null
+   * @param defaultSpanKind the kind of spans that carry values and have none, or null for none
+   * @param aliases the backends whose keys are also written, or null / empty for none
+   * @return a new sampler, never null
+   */
+  public static OpenInferenceSampler create(
+      Sampler delegate,
+      @Nullable ContextValues processValues,
+      @Nullable OpenInferenceSpanKind defaultSpanKind,
+      @Nullable Aliases aliases) {
+    return new OpenInferenceSampler(
+        delegate,
+        processValues == null || processValues.isEmpty() ? null : processValues,
+        defaultSpanKind,
+        aliases == null || aliases.isEmpty() ? null : aliases);
+  }
+
+  /** Returns the sampler that decides. */
+  public Sampler getDelegate() {
+    return delegate;
+  }
+
+  /**
+   * Returns whether the SDK has called this sampler at least once, so it stamps the spans of its
+   * tracer provider (it does not when something replaced it after it was set).
+   */
+  public boolean isInUse() {
+    return inUse;
+  }
+
+  @Override
+  public SamplingResult shouldSample(
+      Context parentContext,
+      String traceId,
+      String name,
+      SpanKind spanKind,
+      Attributes attributes,
+      List<LinkData> parentLinks) {
+    SamplingResult result =
+        delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+    if (!inUse) {
+      inUse = true;
+    }
+    SamplingDecision decision = result.getDecision();
+    if (decision == SamplingDecision.DROP) {
+      return result;
+    }
+    ContextValues scoped = parentContext.get(ContextValues.KEY);
+    Stamp stamp = scoped == null ? outsideScopes : stampOf(scoped);
+    if (attributes.isEmpty()) {
+      if (stamp.values.isEmpty()) {
+        return result; // outside any scope, nothing to infer a kind from: the common span
+      }
+      return stamped(result, decision, stamp, stamp.values, stamp.hasValues ? defaultSlot() : 0);
+    }
+    Attributes values = stamp.values;
+    if (stamp.readsSpan && readsApply(attributes)) {
+      values = valuesFor(scoped, attributes); // the span's own attributes change what it gets
+    }
+    return stamped(result, decision, stamp, values, kindSlot(stamp.hasValues, attributes));
+  }
+
+  private int defaultSlot() {
+    return defaultSpanKind == null ? 0 : defaultSpanKind.ordinal() + 1;
+  }
+
+  /** The kind a span gets, as a slot (0 for none), from its attributes at start. */
+  private int kindSlot(boolean hasValues, Attributes attributes) {
+    OpenInferenceSpanKind kind;
+    if (hasValues && defaultSpanKind != null) {
+      if (attributes.get(OPENINFERENCE_SPAN_KIND) != null) {
+        return 0;
+      }
+      kind = GenAiAttributes.spanKindForOperation(attributes.get(GEN_AI_OPERATION_NAME));
+      if (kind == null) {
+        kind = defaultSpanKind;
+      }
+    } else {
+      String operation = attributes.get(GEN_AI_OPERATION_NAME);
+      if (operation == null) {
+        return 0;
+      }
+      kind = GenAiAttributes.spanKindForOperation(operation);
+      if (kind == null || attributes.get(OPENINFERENCE_SPAN_KIND) != null) {
+        return 0;
+      }
+    }
+    return kind.ordinal() + 1;
+  }
+
+  /** Whether the span's own attributes change the values, for a stamp that depends on them. */
+  private boolean readsApply(Attributes attributes) {
+    return attributes.get(SESSION_ID) != null
+        || attributes.get(GEN_AI_CONVERSATION_ID) != null
+        || (aliases != null
+            && (attributes.get(USER_ID) != null || attributes.get(TAG_TAGS) != null));
+  }
+
+  private SamplingResult stamped(
+      SamplingResult result,
+      SamplingDecision decision,
+      Stamp stamp,
+      Attributes values,
+      int kindSlot) {
+    if (kindSlot == 0 && values.isEmpty()) {
+      return result;
+    }
+    boolean sampled = decision == SamplingDecision.RECORD_AND_SAMPLE;
+    // The SDK's own results carry no attributes and keep the parent's trace state: ours can be
+    // kept per scope. Any other result is kept whole and gets our attributes on top.
+    if (values == stamp.values
+        && result == (sampled ? SamplingResult.recordAndSample() : SamplingResult.recordOnly())) {
+      int slot = (sampled ? 0 : KIND_SLOTS) + kindSlot;
+      SamplingResult kept = stamp.results[slot];
+      if (kept == null) {
+        kept = SamplingResult.create(decision, withKind(values, kindSlot));
+        stamp.results[slot] = kept;
+      }
+      return kept;
+    }
+    Attributes ours = withKind(values, kindSlot);
+    Attributes theirs = result.getAttributes();
+    return new Stamped(result, theirs.isEmpty() ? ours : theirs.toBuilder().putAll(ours).build());
+  }
+
+  private static Attributes withKind(Attributes values, int kindSlot) {
+    if (kindSlot == 0) {
+      return values;
+    }
+    return values.toBuilder().put(OPENINFERENCE_SPAN_KIND, KINDS[kindSlot - 1].getValue()).build();
+  }
+
+  private Stamp stampOf(ContextValues scoped) {
+    Object derived = scoped.getDerived();
+    if (derived instanceof Stamp && ((Stamp) derived).owner == this) {
+      return (Stamp) derived;
+    }
+    Stamp stamp = newStamp(scoped);
+    scoped.setDerived(stamp);
+    return stamp;
+  }
+
+  private Stamp newStamp(@Nullable ContextValues scoped) {
+    ContextValues values = scoped != null ? scoped : processValues;
+    ContextValues fallback = scoped != null ? processValues : null;
+    boolean hasValues = values != null;
+    // A session from the metadata gives way to the span's own session or conversation id; aliases
+    // copy what the span itself has where no value is stamped.
+    boolean readsSpan =
+        aliases != null
+            || (values != null
+                && values.getSessionId() == null
+                && (fallback == null || fallback.getSessionId() == null)
+                && metadataSource(values, fallback).getMetadataSessionId() != null);
+    return new Stamp(this, valuesFor(scoped, Attributes.empty()), hasValues, readsSpan);
+  }
+
+  private static ContextValues metadataSource(
+      ContextValues values, @Nullable ContextValues fallback) {
+    return values.getMetadataJson() != null || fallback == null ? values : fallback;
+  }
+
+  /**
+   * What a span whose attributes at start are {@code span} gets from {@code scoped} (null outside
+   * any scope) and the process-level values, without the kind: the processor's rules.
+   */
+  private Attributes valuesFor(@Nullable ContextValues scoped, Attributes span) {
+    ContextValues values = scoped != null ? scoped : processValues;
+    ContextValues fallback = scoped != null ? processValues : null;
+    AttributesBuilder builder = Attributes.builder();
+    String session = null;
+    String user = null;
+    List<String> tags = null;
+    ContextValues metadataValues = null;
+    if (values != null) {
+      session = or(values.getSessionId(), fallback == null ? null : fallback.getSessionId());
+      if (session == null) {
+        session = sessionFromMetadata(span, metadataSource(values, fallback));
+      }
+      if (session != null) {
+        builder.put(SESSION_ID, session);
+      }
+      user = or(values.getUserId(), fallback == null ? null : fallback.getUserId());
+      if (user != null) {
+        builder.put(USER_ID, user);
+      }
+      String metadata = values.getMetadataJson();
+      metadataValues = values;
+      if (metadata == null && fallback != null) {
+        metadata = fallback.getMetadataJson();
+        metadataValues = fallback;
+      }
+      if (metadata != null) {
+        builder.put(METADATA, metadata);
+      } else {
+        metadataValues = null;
+      }
+      tags = values.getTags();
+      if (tags == null && fallback != null) {
+        tags = fallback.getTags();
+      }
+      if (tags != null) {
+        builder.put(TAG_TAGS, tags);
+      }
+      // Process-level configuration has no prompt template, so no fallback here.
+      if (scoped != null) {
+        putIfSet(builder, LLM_PROMPT_TEMPLATE, scoped.getPromptTemplate());
+        putIfSet(builder, LLM_PROMPT_TEMPLATE_VERSION, scoped.getPromptTemplateVersion());
+        putIfSet(builder, LLM_PROMPT_TEMPLATE_VARIABLES, scoped.getPromptTemplateVariablesJson());
+      }
+    }
+    if (aliases != null) {
+      putAliases(
+          builder,
+          session != null ? session : span.get(SESSION_ID),
+          user != null ? user : span.get(USER_ID),
+          tags != null ? tags : span.get(TAG_TAGS),
+          metadataValues,
+          span.get(GEN_AI_CONVERSATION_ID));
+    }
+    return builder.build();
+  }
+
+  /** The processor's {@code MetadataSession.atStart}, on the builder's attributes. */
+  @Nullable
+  private static String sessionFromMetadata(Attributes span, ContextValues source) {
+    String fromMetadata = source.getMetadataSessionId();
+    if (fromMetadata == null || span.get(SESSION_ID) != null) {
+      return null;
+    }
+    String conversation = span.get(GEN_AI_CONVERSATION_ID);
+    return conversation != null && !conversation.trim().isEmpty() ? conversation : fromMetadata;
+  }
+
+  private void putAliases(
+      AttributesBuilder builder,
+      @Nullable String session,
+      @Nullable String user,
+      @Nullable List<String> tags,
+      @Nullable ContextValues metadataValues,
+      @Nullable String conversationId) {
+    Aliases aliases = this.aliases;
+    if (aliases == null) {
+      return;
+    }
+    Attributes metadataAliases = null;
+    if (metadataValues != null) {
+      Map<String, String> members = metadataValues.getMetadataMembers();
+      Map<String, String> text = new LinkedHashMap<>();
+      if (members != null) {
+        for (Map.Entry<String, String> member : members.entrySet()) {
+          text.put(member.getKey(), SessionKeys.textOfEncoded(member.getValue()));
+        }
+      }
+      metadataAliases = aliases.metadataAliases(text);
+    }
+    // The same keys, in the same order (the session's thread id after the metadata), as the
+    // processor and the exporter write.
+    aliases.forEachAlias(
+        session,
+        user,
+        tags,
+        metadataAliases,
+        conversationId,
+        (key, value) -> put(builder, key, value));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
+    builder.put((AttributeKey<Object>) key, value);
+  }
+
+  private static void putIfSet(
+      AttributesBuilder builder, AttributeKey<String> key, @Nullable String value) {
+    if (value != null) {
+      builder.put(key, value);
+    }
+  }
+
+  @Nullable
+  private static <T> T or(@Nullable T preferred, @Nullable T fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+
+  @Override
+  public String getDescription() {
+    return "OpenInferenceSampler{" + delegate.getDescription() + "}";
+  }
+
+  @Override
+  public String toString() {
+    return "OpenInferenceSampler{delegate="
+        + delegate
+        + ", processValues="
+        + (processValues == null ? "{}" : processValues.asAttributes())
+        + ", defaultSpanKind="
+        + (defaultSpanKind == null ? "none" : defaultSpanKind.getValue())
+        + (aliases == null ? "" : ", aliases=" + aliases.names())
+        + "}";
+  }
+
+  /**
+   * What the spans of one scope get from one sampler: kept with the scope's (immutable) values, so
+   * only the first span of the scope builds it.
+   */
+  private static final class Stamp {
+    final OpenInferenceSampler owner;
+    // Without the kind; empty outside any scope when there are no process-level values.
+    final Attributes values;
+    // Whether the span gets values at all, so the default kind applies.
+    final boolean hasValues;
+    // Whether the span's own session, conversation id, user or tags can change the values.
+    final boolean readsSpan;
+    // Results per decision and kind slot, filled as they are needed. Racing threads build equal
+    // immutable results; either one may stay.
+    final SamplingResult[] results = new SamplingResult[2 * KIND_SLOTS];
+
+    Stamp(OpenInferenceSampler owner, Attributes values, boolean hasValues, boolean readsSpan) {
+      this.owner = owner;
+      this.values = values;
+      this.hasValues = hasValues;
+      this.readsSpan = readsSpan;
+    }
+  }
+
+  /** A result other than the SDK's own, kept whole, with our attributes on top of its own. */
+  private static final class Stamped implements SamplingResult {
+    private final SamplingResult delegate;
+    private final Attributes attributes;
+
+    Stamped(SamplingResult delegate, Attributes attributes) {
+      this.delegate = delegate;
+      this.attributes = attributes;
+    }
+
+    @Override
+    public SamplingDecision getDecision() {
+      return delegate.getDecision();
+    }
+
+    @Override
+    public Attributes getAttributes() {
+      return attributes;
+    }
+
+    @Override
+    public TraceState getUpdatedTraceState(TraceState parentTraceState) {
+      return delegate.getUpdatedTraceState(parentTraceState);
+    }
+
+    @Override
+    public String toString() {
+      return "OpenInferenceSampler.Stamped{" + delegate + ", attributes=" + attributes + "}";
+    }
+  }
+}
