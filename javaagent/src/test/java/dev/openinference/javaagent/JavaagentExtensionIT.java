@@ -100,6 +100,11 @@ class JavaagentExtensionIT {
     }
 
     @Test
+    void aSpanEndedAfterItsScopeClosedCarriesWhatItGotAtStart() {
+      assertStampedAtStart(run);
+    }
+
+    @Test
     void agentHttpClientSpanInScopeCarriesSessionAndUser() {
       SpanData client = run.span(SpanKind.CLIENT);
       assertThat(client)
@@ -281,6 +286,12 @@ class JavaagentExtensionIT {
     }
 
     @Test
+    void aSpanEndedAfterItsScopeClosedCarriesWhatItGotAtStart() {
+      // Declarative configuration keeps the processor path: it stamps in onStart.
+      assertStampedAtStart(run);
+    }
+
+    @Test
     void spansInScopeCarrySessionAndUser() {
       for (SpanData span :
           List.of(run.span("in-scope"), run.span(SpanKind.CLIENT), run.span("executor-in-scope"))) {
@@ -305,6 +316,56 @@ class JavaagentExtensionIT {
     @Test
     void outgoingRequestCarriesTraceparentButNoOpenInferenceValue() {
       assertPropagatedTraceContextOnly(run);
+    }
+  }
+
+  /**
+   * A sampler the user configured: the extension wraps it, so the values are stamped as its
+   * sampling result's attributes, and its decisions stand.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithAConfiguredSampler {
+
+    private AppRun run;
+
+    @RegisterExtension
+    final PrintChildOutputOnFailure printOnFailure = new PrintChildOutputOnFailure(() -> run);
+
+    @BeforeAll
+    void runApp() throws Exception {
+      run =
+          AppRun.builder(Mode.AGENT_WITH_EXTENSION)
+              .addSystemProperty("otel.traces.sampler", "parentbased_traceidratio")
+              .addSystemProperty("otel.traces.sampler.arg", "1.0")
+              // The agent's debug log describes the SDK it built, sampler and processors.
+              .addSystemProperty("otel.javaagent.debug", "true")
+              .run();
+    }
+
+    @Test
+    void theAgentsSdkSamplesWithTheConfiguredSamplerWrappedAndOneStampingComponent() {
+      String sdk =
+          Stream.concat(run.getStdout().stream(), run.getStderr().stream())
+              .filter(line -> line.contains("OpenInferenceSampler{"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no SDK description in " + run.describe()));
+      assertThat(sdk)
+          .contains(
+              "sampler=OpenInferenceSampler{delegate=ParentBased{root:TraceIdRatioBased{1.000000}")
+          .contains("SamplerFallbackProcessor{");
+      assertThat(sdk.split("OpenInferenceSpanProcessor\\{", -1)).hasSize(2);
+    }
+
+    @Test
+    void everySpanIsSampledAndTheScopeValuesAreOnItFromItsStart() {
+      assertThat(run.getSpans()).hasSize(AppRun.SPANS_PER_RUN);
+      assertStampedAtStart(run);
+      assertThat(run.span("in-scope"))
+          .hasAttribute(SESSION_ID, "session-1")
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
+      assertThat(run.span("nested-scope")).hasAttribute(SESSION_ID, "session-2");
+      assertNoContextValues(run.span("after-scope"));
     }
   }
 
@@ -430,6 +491,14 @@ class JavaagentExtensionIT {
       // Nothing extracted the inbound baggage either.
       assertThat(run.getInboundResponse()).isEqualTo("null,null");
     }
+  }
+
+  /** The app's span started in the session scope and ended after the scope closed. */
+  private static void assertStampedAtStart(AppRun run) {
+    assertThat(run.span("outlives-scope"))
+        .hasAttribute(SESSION_ID, "session-1")
+        .hasAttribute(USER_ID, "user-1")
+        .hasAttribute(OPENINFERENCE_SPAN_KIND, "TOOL");
   }
 
   private static void assertExitedCleanly(AppRun run) {
