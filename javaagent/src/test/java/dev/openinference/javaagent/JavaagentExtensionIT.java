@@ -338,23 +338,21 @@ class JavaagentExtensionIT {
           AppRun.builder(Mode.AGENT_WITH_EXTENSION)
               .addSystemProperty("otel.traces.sampler", "parentbased_traceidratio")
               .addSystemProperty("otel.traces.sampler.arg", "1.0")
-              // The agent's debug log describes the SDK it built, sampler and processors.
+              // The agent routes the extension's java.util.logging FINE lines to its debug log.
               .addSystemProperty("otel.javaagent.debug", "true")
               .run();
     }
 
     @Test
-    void theAgentsSdkSamplesWithTheConfiguredSamplerWrappedAndOneStampingComponent() {
-      String sdk =
-          Stream.concat(run.getStdout().stream(), run.getStderr().stream())
-              .filter(line -> line.contains("OpenInferenceSampler{"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no SDK description in " + run.describe()));
-      assertThat(sdk)
-          .contains(
-              "sampler=OpenInferenceSampler{delegate=ParentBased{root:TraceIdRatioBased{1.000000}")
-          .contains("SamplerFallbackProcessor{");
-      assertThat(sdk.split("OpenInferenceSpanProcessor\\{", -1)).hasSize(2);
+    void theAgentsSamplerIsTheConfiguredOneWrappedAndItsProcessorStandsBy() {
+      assertThat(run.getStderr())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .contains(
+                          "OpenInference stamps spans at start through the sampler"
+                              + " OpenInferenceSampler{delegate=ParentBased{"
+                              + "root:TraceIdRatioBased{1.000000}"));
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvide
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -28,6 +30,9 @@ import javax.annotation.Nullable;
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 public final class OpenInferenceCustomizerProvider implements AutoConfigurationCustomizerProvider {
+
+  private static final Logger fineLogger =
+      Logger.getLogger(OpenInferenceCustomizerProvider.class.getName());
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
@@ -57,6 +62,12 @@ public final class OpenInferenceCustomizerProvider implements AutoConfigurationC
       return builder;
     }
     OpenInferenceSpanProcessor processor = settings.newSpanProcessor();
+    if (sampler != null && fineLogger.isLoggable(Level.FINE)) {
+      fineLogger.fine(
+          "OpenInference stamps spans at start through the sampler "
+              + sampler
+              + "; its processor stamps only if something replaces that sampler");
+    }
     // First, so processors after it (and users' own) already see the stamped values.
     return builder.addSpanProcessorFirst(
         sampler == null ? processor : SamplerFallbackProcessor.create(processor, sampler));
