@@ -138,16 +138,17 @@ public final class OpenInferenceSampler implements Sampler {
     ContextValues scoped = parentContext.get(ContextValues.KEY);
     Stamp stamp = scoped == null ? outsideScopes : stampOf(scoped);
     if (attributes.isEmpty()) {
-      if (stamp.values.isEmpty()) {
+      if (!stamp.hasValues) {
         return result; // outside any scope, nothing to infer a kind from: the common span
       }
-      return stamped(result, decision, stamp, stamp.values, stamp.hasValues ? defaultSlot() : 0);
+      return stamped(result, decision, stamp, scoped, null, defaultSlot());
     }
-    Attributes values = stamp.values;
+    int kindSlot = kindSlot(stamp.hasValues, attributes);
+    Attributes own = null;
     if (stamp.readsSpan && readsApply(attributes)) {
-      values = valuesFor(scoped, attributes); // the span's own attributes change what it gets
+      own = valuesFor(scoped, attributes, kindSlot); // the span's own attributes change its values
     }
-    return stamped(result, decision, stamp, values, kindSlot(stamp.hasValues, attributes));
+    return stamped(result, decision, stamp, scoped, own, kindSlot);
   }
 
   private int defaultSlot() {
@@ -186,38 +187,36 @@ public final class OpenInferenceSampler implements Sampler {
             && (attributes.get(USER_ID) != null || attributes.get(TAG_TAGS) != null));
   }
 
+  /**
+   * The result for a span: {@code own} when the span's attributes changed its values, else what the
+   * scope's spans of that kind get, kept with the scope when the configured sampler returned one of
+   * the SDK's own results (no attributes, the parent's trace state).
+   */
   private SamplingResult stamped(
       SamplingResult result,
       SamplingDecision decision,
       Stamp stamp,
-      Attributes values,
+      @Nullable ContextValues scoped,
+      @Nullable Attributes own,
       int kindSlot) {
-    if (kindSlot == 0 && values.isEmpty()) {
-      return result;
-    }
     boolean sampled = decision == SamplingDecision.RECORD_AND_SAMPLE;
-    // The SDK's own results carry no attributes and keep the parent's trace state: ours can be
-    // kept per scope. Any other result is kept whole and gets our attributes on top.
-    if (values == stamp.values
+    if (own == null
         && result == (sampled ? SamplingResult.recordAndSample() : SamplingResult.recordOnly())) {
       int slot = (sampled ? 0 : KIND_SLOTS) + kindSlot;
-      SamplingResult kept = stamp.results[slot];
+      SamplingResult kept = stamp.kept(slot);
       if (kept == null) {
-        kept = SamplingResult.create(decision, withKind(values, kindSlot));
-        stamp.results[slot] = kept;
+        Attributes values = valuesFor(scoped, Attributes.empty(), kindSlot);
+        kept = values.isEmpty() ? result : new Kept(decision, values, slot);
+        stamp.keep(slot, kept);
       }
       return kept;
     }
-    Attributes ours = withKind(values, kindSlot);
+    Attributes ours = own != null ? own : valuesFor(scoped, Attributes.empty(), kindSlot);
+    if (ours.isEmpty()) {
+      return result;
+    }
     Attributes theirs = result.getAttributes();
     return new Stamped(result, theirs.isEmpty() ? ours : theirs.toBuilder().putAll(ours).build());
-  }
-
-  private static Attributes withKind(Attributes values, int kindSlot) {
-    if (kindSlot == 0) {
-      return values;
-    }
-    return values.toBuilder().put(OPENINFERENCE_SPAN_KIND, KINDS[kindSlot - 1].getValue()).build();
   }
 
   private Stamp stampOf(ContextValues scoped) {
@@ -233,7 +232,6 @@ public final class OpenInferenceSampler implements Sampler {
   private Stamp newStamp(@Nullable ContextValues scoped) {
     ContextValues values = scoped != null ? scoped : processValues;
     ContextValues fallback = scoped != null ? processValues : null;
-    boolean hasValues = values != null;
     // A session from the metadata gives way to the span's own session or conversation id; aliases
     // copy what the span itself has where no value is stamped.
     boolean readsSpan =
@@ -242,7 +240,7 @@ public final class OpenInferenceSampler implements Sampler {
                 && values.getSessionId() == null
                 && (fallback == null || fallback.getSessionId() == null)
                 && metadataSource(values, fallback).getMetadataSessionId() != null);
-    return new Stamp(this, valuesFor(scoped, Attributes.empty()), hasValues, readsSpan);
+    return new Stamp(this, values != null, readsSpan);
   }
 
   private static ContextValues metadataSource(
@@ -252,9 +250,10 @@ public final class OpenInferenceSampler implements Sampler {
 
   /**
    * What a span whose attributes at start are {@code span} gets from {@code scoped} (null outside
-   * any scope) and the process-level values, without the kind: the processor's rules.
+   * any scope) and the process-level values, with the kind of {@code kindSlot}: the processor's
+   * rules, in one builder.
    */
-  private Attributes valuesFor(@Nullable ContextValues scoped, Attributes span) {
+  private Attributes valuesFor(@Nullable ContextValues scoped, Attributes span, int kindSlot) {
     ContextValues values = scoped != null ? scoped : processValues;
     ContextValues fallback = scoped != null ? processValues : null;
     AttributesBuilder builder = Attributes.builder();
@@ -307,6 +306,9 @@ public final class OpenInferenceSampler implements Sampler {
           tags != null ? tags : span.get(TAG_TAGS),
           metadataValues,
           span.get(GEN_AI_CONVERSATION_ID));
+    }
+    if (kindSlot != 0) {
+      builder.put(OPENINFERENCE_SPAN_KIND, KINDS[kindSlot - 1].getValue());
     }
     return builder.build();
   }
@@ -391,25 +393,74 @@ public final class OpenInferenceSampler implements Sampler {
 
   /**
    * What the spans of one scope get from one sampler: kept with the scope's (immutable) values, so
-   * only the first span of the scope builds it.
+   * only the first span of the scope builds its result. Racing threads build equal immutable
+   * results; either one may stay.
    */
   private static final class Stamp {
     final OpenInferenceSampler owner;
-    // Without the kind; empty outside any scope when there are no process-level values.
-    final Attributes values;
-    // Whether the span gets values at all, so the default kind applies.
+    // Whether spans get values at all, so the default kind applies.
     final boolean hasValues;
     // Whether the span's own session, conversation id, user or tags can change the values.
     final boolean readsSpan;
-    // Results per decision and kind slot, filled as they are needed. Racing threads build equal
-    // immutable results; either one may stay.
-    final SamplingResult[] results = new SamplingResult[2 * KIND_SLOTS];
+    // The first result kept (most scopes need just one), then the others by decision and kind.
+    @Nullable private volatile Kept first;
+    @Nullable private volatile SamplingResult[] others;
 
-    Stamp(OpenInferenceSampler owner, Attributes values, boolean hasValues, boolean readsSpan) {
+    Stamp(OpenInferenceSampler owner, boolean hasValues, boolean readsSpan) {
       this.owner = owner;
-      this.values = values;
       this.hasValues = hasValues;
       this.readsSpan = readsSpan;
+    }
+
+    @Nullable
+    SamplingResult kept(int slot) {
+      Kept result = first;
+      if (result != null && result.slot == slot) {
+        return result;
+      }
+      SamplingResult[] more = others;
+      return more == null ? null : more[slot];
+    }
+
+    void keep(int slot, SamplingResult result) {
+      if (first == null && result instanceof Kept) {
+        first = (Kept) result;
+        return;
+      }
+      SamplingResult[] more = others;
+      if (more == null) {
+        more = new SamplingResult[2 * KIND_SLOTS];
+        others = more;
+      }
+      more[slot] = result;
+    }
+  }
+
+  /** A kept result: the decision and our attributes, the parent's trace state unchanged. */
+  private static final class Kept implements SamplingResult {
+    private final SamplingDecision decision;
+    private final Attributes attributes;
+    final int slot;
+
+    Kept(SamplingDecision decision, Attributes attributes, int slot) {
+      this.decision = decision;
+      this.attributes = attributes;
+      this.slot = slot;
+    }
+
+    @Override
+    public SamplingDecision getDecision() {
+      return decision;
+    }
+
+    @Override
+    public Attributes getAttributes() {
+      return attributes;
+    }
+
+    @Override
+    public String toString() {
+      return "OpenInferenceSampler.Kept{" + decision + ", attributes=" + attributes + "}";
     }
   }
 
