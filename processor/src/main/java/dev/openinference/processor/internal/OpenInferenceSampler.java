@@ -256,7 +256,9 @@ public final class OpenInferenceSampler implements Sampler {
   private Attributes valuesFor(@Nullable ContextValues scoped, Attributes span, int kindSlot) {
     ContextValues values = scoped != null ? scoped : processValues;
     ContextValues fallback = scoped != null ? processValues : null;
-    AttributesBuilder builder = Attributes.builder();
+    // At most the seven values and the kind, distinct keys.
+    Object[] pairs = new Object[16];
+    int size = 0;
     String session = null;
     String user = null;
     List<String> tags = null;
@@ -266,51 +268,61 @@ public final class OpenInferenceSampler implements Sampler {
       if (session == null) {
         session = sessionFromMetadata(span, metadataSource(values, fallback));
       }
-      if (session != null) {
-        builder.put(SESSION_ID, session);
-      }
+      size = put(pairs, size, SESSION_ID, session);
       user = or(values.getUserId(), fallback == null ? null : fallback.getUserId());
-      if (user != null) {
-        builder.put(USER_ID, user);
-      }
+      size = put(pairs, size, USER_ID, user);
       String metadata = values.getMetadataJson();
       metadataValues = values;
       if (metadata == null && fallback != null) {
         metadata = fallback.getMetadataJson();
         metadataValues = fallback;
       }
-      if (metadata != null) {
-        builder.put(METADATA, metadata);
-      } else {
+      if (metadata == null) {
         metadataValues = null;
       }
+      size = put(pairs, size, METADATA, metadata);
       tags = values.getTags();
       if (tags == null && fallback != null) {
         tags = fallback.getTags();
       }
-      if (tags != null) {
-        builder.put(TAG_TAGS, tags);
-      }
+      size = put(pairs, size, TAG_TAGS, tags);
       // Process-level configuration has no prompt template, so no fallback here.
       if (scoped != null) {
-        putIfSet(builder, LLM_PROMPT_TEMPLATE, scoped.getPromptTemplate());
-        putIfSet(builder, LLM_PROMPT_TEMPLATE_VERSION, scoped.getPromptTemplateVersion());
-        putIfSet(builder, LLM_PROMPT_TEMPLATE_VARIABLES, scoped.getPromptTemplateVariablesJson());
+        size = put(pairs, size, LLM_PROMPT_TEMPLATE, scoped.getPromptTemplate());
+        size = put(pairs, size, LLM_PROMPT_TEMPLATE_VERSION, scoped.getPromptTemplateVersion());
+        size =
+            put(
+                pairs,
+                size,
+                LLM_PROMPT_TEMPLATE_VARIABLES,
+                scoped.getPromptTemplateVariablesJson());
       }
     }
-    if (aliases != null) {
-      putAliases(
-          builder,
-          session != null ? session : span.get(SESSION_ID),
-          user != null ? user : span.get(USER_ID),
-          tags != null ? tags : span.get(TAG_TAGS),
-          metadataValues,
-          span.get(GEN_AI_CONVERSATION_ID));
-    }
     if (kindSlot != 0) {
-      builder.put(OPENINFERENCE_SPAN_KIND, KINDS[kindSlot - 1].getValue());
+      size = put(pairs, size, OPENINFERENCE_SPAN_KIND, KINDS[kindSlot - 1].getValue());
     }
+    if (aliases == null) {
+      return size == 0 ? Attributes.empty() : StampAttributes.of(pairs, size);
+    }
+    // Alias keys can repeat (a metadata thread_id and the session's): the builder settles them.
+    AttributesBuilder builder = StampAttributes.of(pairs, size).toBuilder();
+    putAliases(
+        builder,
+        session != null ? session : span.get(SESSION_ID),
+        user != null ? user : span.get(USER_ID),
+        tags != null ? tags : span.get(TAG_TAGS),
+        metadataValues,
+        span.get(GEN_AI_CONVERSATION_ID));
     return builder.build();
+  }
+
+  private static int put(Object[] pairs, int size, AttributeKey<?> key, @Nullable Object value) {
+    if (value == null) {
+      return size;
+    }
+    pairs[size] = key;
+    pairs[size + 1] = value;
+    return size + 2;
   }
 
   /** The processor's {@code MetadataSession.atStart}, on the builder's attributes. */
@@ -360,13 +372,6 @@ public final class OpenInferenceSampler implements Sampler {
   @SuppressWarnings("unchecked")
   private static void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
     builder.put((AttributeKey<Object>) key, value);
-  }
-
-  private static void putIfSet(
-      AttributesBuilder builder, AttributeKey<String> key, @Nullable String value) {
-    if (value != null) {
-      builder.put(key, value);
-    }
   }
 
   @Nullable
