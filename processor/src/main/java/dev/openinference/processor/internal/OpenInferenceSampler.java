@@ -53,6 +53,10 @@ import javax.annotation.Nullable;
  * later spans of the scope cost one context lookup, a few reads of the builder's attributes and no
  * allocation, and the decision and trace state are the configured sampler's, untouched.
  *
+ * <p>A sampler set around this one must pass its result on with the attributes (the SDK's own
+ * samplers do); {@link SamplerFallbackProcessor} covers the case where this one is replaced, not
+ * where it is called for some spans only.
+ *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 public final class OpenInferenceSampler implements Sampler {
