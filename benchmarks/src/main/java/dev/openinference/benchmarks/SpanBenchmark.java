@@ -11,12 +11,16 @@ import static dev.openinference.semconv.SemanticConventions.TAG_TAGS;
 import static dev.openinference.semconv.SemanticConventions.USER_ID;
 
 import dev.openinference.processor.OpenInferenceSpanProcessor;
+import dev.openinference.processor.internal.OpenInferenceSampler;
+import dev.openinference.processor.internal.SamplerFallbackProcessor;
+import dev.openinference.semconv.OpenInferenceSpanKind;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.contrib.baggage.processor.BaggageSpanProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -58,8 +62,12 @@ public class SpanBenchmark {
     private SdkTracerProvider provider;
 
     void build(@Nullable SpanProcessor first, Context parent) {
+      build(Sampler.alwaysOn(), first, parent);
+    }
+
+    void build(Sampler sampler, @Nullable SpanProcessor first, Context parent) {
       keeper = KeeperSpanProcessor.create();
-      provider = Workload.tracerProvider(first, keeper);
+      provider = Workload.tracerProvider(sampler, first, keeper);
       tracer = provider.get("dev.openinference.benchmarks");
       this.parent = parent;
     }
@@ -148,6 +156,40 @@ public class SpanBenchmark {
   }
 
   /**
+   * What autoconfigure installs: {@code alwaysOn} wrapped with {@link OpenInferenceSampler}, which
+   * stamps, and {@link SamplerFallbackProcessor} first, which then only checks that the sampler
+   * ran.
+   */
+  abstract static class SamplerPipeline extends Pipeline {
+    void build(Context parent) {
+      OpenInferenceSampler sampler =
+          OpenInferenceSampler.create(Sampler.alwaysOn(), null, OpenInferenceSpanKind.CHAIN, null);
+      build(
+          sampler,
+          SamplerFallbackProcessor.create(OpenInferenceSpanProcessor.create(), sampler),
+          parent);
+    }
+  }
+
+  /** {@link SamplerPipeline}; the parent context has no values. */
+  @State(Scope.Benchmark)
+  public static class SamplerNoContext extends SamplerPipeline {
+    @Setup
+    public void setUp() {
+      build(Workload.parentContext());
+    }
+  }
+
+  /** {@link SamplerPipeline}; the parent context has the four values. */
+  @State(Scope.Benchmark)
+  public static class SamplerFourValues extends SamplerPipeline {
+    @Setup
+    public void setUp() {
+      build(Workload.openInferenceContext());
+    }
+  }
+
+  /**
    * The contrib {@link BaggageSpanProcessor}; the parent context has the four values in baggage.
    */
   @State(Scope.Benchmark)
@@ -217,6 +259,22 @@ public class SpanBenchmark {
   /** The floor for {@code openInferenceFourValues} through the public SDK API: the same calls. */
   @Benchmark
   public Span sameSdkCallsFourValues(SameCalls p) {
+    Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
+    span.end();
+    return span;
+  }
+
+  /** {@link OpenInferenceSampler} (as autoconfigure installs it) with no OpenInference scope. */
+  @Benchmark
+  public Span samplerNoContext(SamplerNoContext p) {
+    Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
+    span.end();
+    return span;
+  }
+
+  /** {@link OpenInferenceSampler} (as autoconfigure installs it) stamping the four values. */
+  @Benchmark
+  public Span samplerFourValues(SamplerFourValues p) {
     Span span = p.tracer.spanBuilder(Workload.SPAN_NAME).setParent(p.parent).startSpan();
     span.end();
     return span;

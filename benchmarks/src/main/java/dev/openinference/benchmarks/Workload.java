@@ -104,9 +104,15 @@ final class Workload {
    */
   static SdkTracerProvider tracerProvider(
       @Nullable SpanProcessor first, KeeperSpanProcessor keeper) {
+    return tracerProvider(Sampler.alwaysOn(), first, keeper);
+  }
+
+  /** The same with {@code sampler} in place of {@code alwaysOn}. */
+  static SdkTracerProvider tracerProvider(
+      Sampler sampler, @Nullable SpanProcessor first, KeeperSpanProcessor keeper) {
     SdkTracerProviderBuilder builder =
         SdkTracerProvider.builder()
-            .setSampler(Sampler.alwaysOn())
+            .setSampler(sampler)
             .setSpanLimits(SpanLimits.getDefault())
             .setResource(Resource.empty());
     if (first != null) {

@@ -138,6 +138,36 @@ class SpanBenchmarkTest {
   }
 
   @Test
+  void samplerWithoutContextAddsNoAttribute() {
+    SpanBenchmark.SamplerNoContext pipeline = new SpanBenchmark.SamplerNoContext();
+    pipeline.setUp();
+    try {
+      ReadableSpan span = run(pipeline, benchmark::samplerNoContext);
+      assertThat(span.toSpanData().getAttributes().isEmpty()).isTrue();
+    } finally {
+      pipeline.shutDown();
+    }
+  }
+
+  @Test
+  void samplerStampsWhatTheProcessorStamps() {
+    SpanBenchmark.SamplerFourValues pipeline = new SpanBenchmark.SamplerFourValues();
+    pipeline.setUp();
+    try {
+      ReadableSpan span = run(pipeline, benchmark::samplerFourValues);
+      assertThat(span.toSpanData())
+          .hasAttributesSatisfyingExactly(
+              equalTo(SESSION_ID, Workload.SESSION_ID),
+              equalTo(USER_ID, Workload.USER_ID),
+              equalTo(METADATA, "{\"tenant\":\"acme\",\"plan\":\"pro\"}"),
+              equalTo(TAG_TAGS, Workload.TAGS),
+              equalTo(OPENINFERENCE_SPAN_KIND, "CHAIN"));
+    } finally {
+      pipeline.shutDown();
+    }
+  }
+
+  @Test
   void contribBaggageCopiesTheFourValuesAsStrings() {
     SpanBenchmark.ContribBaggage pipeline = new SpanBenchmark.ContribBaggage();
     pipeline.setUp();

@@ -44,6 +44,7 @@ final class AppRun {
   static final List<String> MANUAL_SPANS =
       List.of(
           "before-scope",
+          "outlives-scope",
           "in-scope",
           "llm-call",
           "executor-in-scope",

@@ -63,8 +63,15 @@ public final class InstrumentedApp {
     HttpClient client = HttpClient.newHttpClient();
     try {
       span(tracer, "before-scope");
+      Span outlivesScope;
       try (Scope session = OpenInference.usingSession("session-1");
           Scope user = OpenInference.usingUser("user-1")) {
+        // Ended after the scope closed: it can only carry what it got when it started.
+        outlivesScope =
+            tracer
+                .spanBuilder("outlives-scope")
+                .setAttribute("gen_ai.operation.name", "execute_tool")
+                .startSpan();
         span(tracer, "in-scope");
         view("in-scope");
         llmCall(tracer);
@@ -83,6 +90,7 @@ public final class InstrumentedApp {
         span(tracer, "restored-scope");
         view("restored-scope");
       }
+      outlivesScope.end();
       span(tracer, "after-scope");
       view("after-scope");
       // Same pool thread as before: nothing of the closed scope may stick to it.

@@ -100,6 +100,11 @@ class JavaagentExtensionIT {
     }
 
     @Test
+    void aSpanEndedAfterItsScopeClosedCarriesWhatItGotAtStart() {
+      assertStampedAtStart(run);
+    }
+
+    @Test
     void agentHttpClientSpanInScopeCarriesSessionAndUser() {
       SpanData client = run.span(SpanKind.CLIENT);
       assertThat(client)
@@ -281,6 +286,12 @@ class JavaagentExtensionIT {
     }
 
     @Test
+    void aSpanEndedAfterItsScopeClosedCarriesWhatItGotAtStart() {
+      // Declarative configuration keeps the processor path: it stamps in onStart.
+      assertStampedAtStart(run);
+    }
+
+    @Test
     void spansInScopeCarrySessionAndUser() {
       for (SpanData span :
           List.of(run.span("in-scope"), run.span(SpanKind.CLIENT), run.span("executor-in-scope"))) {
@@ -305,6 +316,54 @@ class JavaagentExtensionIT {
     @Test
     void outgoingRequestCarriesTraceparentButNoOpenInferenceValue() {
       assertPropagatedTraceContextOnly(run);
+    }
+  }
+
+  /**
+   * A sampler the user configured: the extension wraps it, so the values are stamped as its
+   * sampling result's attributes, and its decisions stand.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class WithAConfiguredSampler {
+
+    private AppRun run;
+
+    @RegisterExtension
+    final PrintChildOutputOnFailure printOnFailure = new PrintChildOutputOnFailure(() -> run);
+
+    @BeforeAll
+    void runApp() throws Exception {
+      run =
+          AppRun.builder(Mode.AGENT_WITH_EXTENSION)
+              .addSystemProperty("otel.traces.sampler", "parentbased_traceidratio")
+              .addSystemProperty("otel.traces.sampler.arg", "1.0")
+              // The agent routes the extension's java.util.logging FINE lines to its debug log.
+              .addSystemProperty("otel.javaagent.debug", "true")
+              .run();
+    }
+
+    @Test
+    void theAgentsSamplerIsTheConfiguredOneWrappedAndItsProcessorStandsBy() {
+      assertThat(run.getStderr())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .contains(
+                          "OpenInference stamps spans at start through the sampler"
+                              + " OpenInferenceSampler{delegate=ParentBased{"
+                              + "root:TraceIdRatioBased{1.000000}"));
+    }
+
+    @Test
+    void everySpanIsSampledAndTheScopeValuesAreOnItFromItsStart() {
+      assertThat(run.getSpans()).hasSize(AppRun.SPANS_PER_RUN);
+      assertStampedAtStart(run);
+      assertThat(run.span("in-scope"))
+          .hasAttribute(SESSION_ID, "session-1")
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "CHAIN");
+      assertThat(run.span("nested-scope")).hasAttribute(SESSION_ID, "session-2");
+      assertNoContextValues(run.span("after-scope"));
     }
   }
 
@@ -430,6 +489,14 @@ class JavaagentExtensionIT {
       // Nothing extracted the inbound baggage either.
       assertThat(run.getInboundResponse()).isEqualTo("null,null");
     }
+  }
+
+  /** The app's span started in the session scope and ended after the scope closed. */
+  private static void assertStampedAtStart(AppRun run) {
+    assertThat(run.span("outlives-scope"))
+        .hasAttribute(SESSION_ID, "session-1")
+        .hasAttribute(USER_ID, "user-1")
+        .hasAttribute(OPENINFERENCE_SPAN_KIND, "TOOL");
   }
 
   private static void assertExitedCleanly(AppRun run) {

@@ -17,6 +17,7 @@ import static dev.openinference.semconv.internal.GenAiAttributes.GEN_AI_OPERATIO
 
 import dev.openinference.context.internal.ContextValues;
 import dev.openinference.processor.internal.Aliases;
+import dev.openinference.processor.internal.OpenInferenceSampler;
 import dev.openinference.semconv.OpenInferenceSpanKind;
 import dev.openinference.semconv.internal.GenAiAttributes;
 import io.opentelemetry.context.Context;
@@ -24,6 +25,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -95,6 +97,11 @@ public final class OpenInferenceSpanProcessor implements SpanProcessor {
    */
   public static OpenInferenceSpanProcessorBuilder builder() {
     return new OpenInferenceSpanProcessorBuilder();
+  }
+
+  /** Returns a sampler over {@code delegate} that stamps what this processor would. */
+  OpenInferenceSampler samplerOver(Sampler delegate) {
+    return OpenInferenceSampler.create(delegate, processValues, defaultSpanKind, aliases);
   }
 
   @Override

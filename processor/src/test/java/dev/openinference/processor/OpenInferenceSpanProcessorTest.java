@@ -28,6 +28,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -51,9 +52,14 @@ class OpenInferenceSpanProcessorTest {
   private SdkTracerProvider tracerProvider = providerWith(OpenInferenceSpanProcessor.create());
   private Tracer tracer = tracerProvider.get("test");
 
+  /** How OpenInference is installed; subclasses run every test in another mode. */
+  StampingMode mode() {
+    return StampingMode.PROCESSOR;
+  }
+
   private SdkTracerProvider providerWith(OpenInferenceSpanProcessor processor) {
-    return SdkTracerProvider.builder()
-        .addSpanProcessor(processor)
+    return mode()
+        .install(SdkTracerProvider.builder(), processor)
         .addSpanProcessor(SimpleSpanProcessor.create(exporter))
         .build();
   }
@@ -97,6 +103,27 @@ class OpenInferenceSpanProcessorTest {
           .hasAttributesSatisfying(equalTo(SESSION_ID, "s-1"), equalTo(USER_ID, "bob"));
     }
     assertThat(only("child")).hasParent(only("parent"));
+  }
+
+  @Test
+  void theValuesAreOnTheSpanWhenItStartsAndStampedByOneComponent() {
+    Span span;
+    try (Scope s = OpenInference.usingSession("s-1")) {
+      span = tracer.spanBuilder("span").startSpan();
+      assertThat(((ReadableSpan) span).getAttribute(SESSION_ID)).isEqualTo("s-1");
+    }
+    span.end();
+    assertThat(only("span")).hasAttribute(SESSION_ID, "s-1");
+    // The processors in the order they run (the SDK also lists those called on start and end).
+    String description = tracerProvider.toString();
+    String provider = description.substring(description.lastIndexOf("spanProcessorsAll="));
+    // A hand-built SDK keeps its sampler and the processor stamps; in sampler mode the wrapped
+    // sampler stamps and the processor stands by.
+    assertThat(tracerProvider.getSampler().getDescription().startsWith("OpenInferenceSampler{"))
+        .isEqualTo(mode() == StampingMode.SAMPLER);
+    assertThat(provider.contains("SamplerFallbackProcessor{stampedBy=sampler"))
+        .isEqualTo(mode() == StampingMode.SAMPLER);
+    assertThat(provider.split("OpenInferenceSpanProcessor\\{", -1)).hasSize(2);
   }
 
   @Test

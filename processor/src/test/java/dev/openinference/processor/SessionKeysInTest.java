@@ -33,10 +33,15 @@ class SessionKeysInTest {
   private SdkTracerProvider provider;
   private Tracer tracer;
 
+  /** How OpenInference is installed; subclasses run every test in another mode. */
+  StampingMode mode() {
+    return StampingMode.PROCESSOR;
+  }
+
   private void use(OpenInferenceSpanProcessor processor) {
     provider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(processor)
+        mode()
+            .install(SdkTracerProvider.builder(), processor)
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     tracer = provider.get("test");

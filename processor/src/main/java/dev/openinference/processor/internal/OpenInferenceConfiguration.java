@@ -7,11 +7,15 @@ package dev.openinference.processor.internal;
 
 import static dev.openinference.context.internal.RateLimitedLogger.describe;
 
+import dev.openinference.context.ContextAttributes;
+import dev.openinference.context.internal.ContextValues;
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.processor.OpenInferenceSpanProcessor;
 import dev.openinference.processor.OpenInferenceSpanProcessorBuilder;
 import dev.openinference.semconv.OpenInferenceSpanKind;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -203,6 +207,29 @@ public final class OpenInferenceConfiguration {
       builder.setMetadata(metadata);
     }
     return builder.build();
+  }
+
+  /**
+   * Returns a sampler that samples as {@code delegate} does and stamps what {@link
+   * #newSpanProcessor()} would, with the settings configured here.
+   */
+  public OpenInferenceSampler newSampler(Sampler delegate) {
+    ContextAttributes.Builder values = ContextAttributes.builder();
+    if (sessionId != null) {
+      values.setSessionId(sessionId);
+    }
+    if (userId != null) {
+      values.setUserId(userId);
+    }
+    if (!tags.isEmpty()) {
+      values.setTags(tags);
+    }
+    if (!metadata.isEmpty()) {
+      values.setMetadata(metadata);
+    }
+    ContextValues processValues =
+        values.build().storeInContext(Context.root()).get(ContextValues.KEY);
+    return OpenInferenceSampler.create(delegate, processValues, defaultSpanKind, aliases);
   }
 
   @Override

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openinference.context.OpenInference;
 import dev.openinference.processor.OpenInferenceSpanProcessor;
+import dev.openinference.processor.StampingMode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -43,10 +44,19 @@ class AliasesTest {
   private SdkTracerProvider provider;
   private Tracer tracer;
 
+  /** How OpenInference is installed; subclasses run every test in another mode. */
+  StampingMode mode() {
+    return StampingMode.PROCESSOR;
+  }
+
   private void use(String... aliases) {
+    use(OpenInferenceSpanProcessor.builder().setAliases(aliases).build());
+  }
+
+  private void use(OpenInferenceSpanProcessor processor) {
     provider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(OpenInferenceSpanProcessor.builder().setAliases(aliases).build())
+        mode()
+            .install(SdkTracerProvider.builder(), processor)
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build();
     tracer = provider.get("test");
@@ -173,18 +183,13 @@ class AliasesTest {
 
   @Test
   void processLevelValuesGetAliases() {
-    provider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(
-                OpenInferenceSpanProcessor.builder()
-                    .setSessionId("nightly")
-                    .setTags(Arrays.asList("batch"))
-                    .setMetadata(Collections.singletonMap("run", "7"))
-                    .setAliases("langfuse")
-                    .build())
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build();
-    tracer = provider.get("test");
+    use(
+        OpenInferenceSpanProcessor.builder()
+            .setSessionId("nightly")
+            .setTags(Arrays.asList("batch"))
+            .setMetadata(Collections.singletonMap("run", "7"))
+            .setAliases("langfuse")
+            .build());
     tracer.spanBuilder("span").startSpan().end();
     assertThat(exporter.getFinishedSpanItems().get(0))
         .hasAttributesSatisfying(
