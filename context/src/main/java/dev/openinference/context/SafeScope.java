@@ -86,6 +86,8 @@ final class SafeScope implements Scope {
   }
 
   /** Returns whether {@code now} still holds the values this scope put in place. */
+  // Identity, not equality: a scope asks whether the very values it attached are still in place.
+  @SuppressWarnings("ReferenceEquality")
   private boolean isInside(Context now) {
     ContextValues ours = attached.get(ContextValues.KEY);
     if (ours == null || ours == before.get(ContextValues.KEY)) {

@@ -609,7 +609,8 @@ class ContextApiFuzzTest {
     throw (T) t;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  // Mixed mutability and an identity map on purpose: the API must take whatever maps callers have.
+  @SuppressWarnings({"unchecked", "rawtypes", "MixedMutabilityReturnType", "IdentityHashMapUsage"})
   @Nullable
   private Map<String, Object> metadata() {
     switch (random.nextInt(12)) {
@@ -825,6 +826,8 @@ class ContextApiFuzzTest {
     }
   }
 
+  // A lambda on purpose: the shortest endless Iterable.
+  @SuppressWarnings("UnnecessaryLambda")
   private static Iterable<Object> endlessIterable() {
     return () ->
         new Iterator<Object>() {
@@ -896,6 +899,8 @@ class ContextApiFuzzTest {
         throw sneaky(t);
       }
 
+      // Hostile on purpose: what the API must survive.
+      @SuppressWarnings("ToStringReturnsNull")
       @Override
       @Nullable
       public String toString() {

@@ -146,6 +146,8 @@ class HostileInputTest {
   void aToStringReturningNullIsWrittenAsTheStringNull() {
     Object nullString =
         new Object() {
+          // Hostile on purpose: what the API must survive.
+          @SuppressWarnings("ToStringReturnsNull")
           @Override
           @Nullable
           public String toString() {

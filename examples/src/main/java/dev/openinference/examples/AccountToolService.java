@@ -66,7 +66,8 @@ final class AccountToolService implements AutoCloseable {
     Examples.disableNagleInJdkHttpServer();
     try {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
       AccountToolService service = new AccountToolService(server, openTelemetry);
       server.createContext(PATH, service::handle);
       // No executor: requests run on the server's own thread, which stop() waits for, so every

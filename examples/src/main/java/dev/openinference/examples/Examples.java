@@ -19,7 +19,7 @@ final class Examples {
 
   /** The session view's last line: "every span carries its session: N/M ...". */
   static String checkLine(SessionView view) {
-    String[] lines = view.render().strip().split("\n");
+    String[] lines = view.render().strip().split("\n", -1);
     return lines[lines.length - 1];
   }
 

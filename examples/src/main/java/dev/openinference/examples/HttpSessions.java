@@ -122,7 +122,8 @@ public final class HttpSessions {
       Examples.disableNagleInJdkHttpServer();
       try {
         HttpServer server =
-            HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+            HttpServer.create(
+                new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         ChatServer chat = new ChatServer(server, openTelemetry);
         server.createContext("/chat", chat::handle);
         server.start();
@@ -143,7 +144,7 @@ public final class HttpSessions {
       String userId = authenticate(headers.getFirst("Authorization"));
       if (userId == null) {
         try (Scope scope = parent.makeCurrent()) {
-          Span span = startServerSpan(exchange);
+          Span span = startServerSpan();
           try {
             span.setAttribute(AttributeKey.longKey("http.response.status_code"), 401);
             respond(exchange, 401, "unauthorized");
@@ -163,7 +164,7 @@ public final class HttpSessions {
       try (Scope scope = parent.makeCurrent();
           Scope session = OpenInference.usingSession(sessionId);
           Scope user = OpenInference.usingUser(userId)) {
-        Span span = startServerSpan(exchange);
+        Span span = startServerSpan();
         try (Scope current = span.makeCurrent()) {
           String question = readBody(exchange);
           span.setAttribute(INPUT_VALUE, question);
@@ -192,7 +193,7 @@ public final class HttpSessions {
       }
     }
 
-    private Span startServerSpan(HttpExchange exchange) {
+    private Span startServerSpan() {
       return tracer
           .spanBuilder("POST /chat")
           .setSpanKind(SpanKind.SERVER)
@@ -214,7 +215,7 @@ public final class HttpSessions {
         return null;
       }
       for (String value : values) {
-        for (String pair : value.split(";")) {
+        for (String pair : value.split(";", -1)) {
           String[] nameValue = pair.strip().split("=", 2);
           if (nameValue.length == 2 && nameValue[0].equals(name) && !nameValue[1].isBlank()) {
             return nameValue[1];

@@ -212,7 +212,8 @@ public final class JavaagentDemo {
 
     static KnowledgeService start() throws IOException {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
       KnowledgeService service = new KnowledgeService(server);
       server.createContext("/search", service::search);
       server.createContext("/account", service::account);

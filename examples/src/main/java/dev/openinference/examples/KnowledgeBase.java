@@ -93,7 +93,7 @@ final class KnowledgeBase {
 
   private static Set<String> words(String text) {
     Set<String> words = new LinkedHashSet<>();
-    for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z0-9']+")) {
+    for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z0-9']+", -1)) {
       if (word.isEmpty() || STOP_WORDS.contains(word)) {
         continue;
       }

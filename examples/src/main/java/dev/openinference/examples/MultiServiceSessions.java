@@ -68,6 +68,8 @@ public final class MultiServiceSessions {
 
   private static final TextMapGetter<HttpExchange> HEADERS =
       new TextMapGetter<HttpExchange>() {
+        // Deprecated in the API, still abstract: every getter must implement it.
+        @SuppressWarnings("deprecation")
         @Override
         public Iterable<String> keys(HttpExchange exchange) {
           return exchange.getRequestHeaders().keySet();

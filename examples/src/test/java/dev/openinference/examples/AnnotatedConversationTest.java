@@ -67,7 +67,8 @@ class AnnotatedConversationTest {
 
     assertThat(turns.get(0).preOrder())
         .extracting(node -> node.getName() + " " + node.getSpanKind())
-        .containsExactly("support-desk AGENT", "orderStatus TOOL", "chat fake-chat-1 LLM");
+        .containsExactly(
+            "support-desk AGENT", "OrderTools.orderStatus TOOL", "chat fake-chat-1 LLM");
     // No order in the second question: no lookup.
     assertThat(turns.get(1).preOrder())
         .extracting(node -> node.getName() + " " + node.getSpanKind())

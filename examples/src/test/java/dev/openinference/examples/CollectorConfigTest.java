@@ -50,7 +50,7 @@ class CollectorConfigTest {
     try (InputStream in =
         CollectorConfigTest.class.getResourceAsStream("/otelcol-contrib-components.txt")) {
       String section = null;
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
         String l = line.trim();
         if (l.isEmpty() || l.startsWith("#")) {
           continue;

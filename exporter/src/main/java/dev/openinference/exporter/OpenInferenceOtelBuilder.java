@@ -49,7 +49,8 @@ import javax.annotation.Nullable;
  *   <tr><th>setting</th><th>configuration, first found wins</th><th>default</th></tr>
  *   <tr><td>{@link #setEndpoint}</td><td>{@code PHOENIX_COLLECTOR_ENDPOINT} (a base URL), {@code
  *       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}</td>
- *       <td>{@code http://localhost:6006/v1/traces}</td></tr>
+ *       <td>{@code http://localhost:6006/v1/traces}; the first one set decides, and if it is
+ *       invalid no spans are exported (reported at SEVERE)</td></tr>
  *   <tr><td>{@link #setProtocol}</td><td>an endpoint path ending in {@code /v1/traces} (HTTP),
  *       {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}, {@code OTEL_EXPORTER_OTLP_PROTOCOL}</td>
  *       <td>{@code http/protobuf}</td></tr>
@@ -111,6 +112,9 @@ public final class OpenInferenceOtelBuilder {
   @Nullable private List<String> aliases;
   @Nullable private Map<String, String> environment;
 
+  /** Whether the last {@link #build()} found the deciding endpoint invalid. */
+  private boolean endpointRejected;
+
   OpenInferenceOtelBuilder() {}
 
   /**
@@ -131,8 +135,9 @@ public final class OpenInferenceOtelBuilder {
    * OTLP/HTTP or {@code http://collector:4317} for gRPC. {@code http://} is added when the value
    * has no scheme, and {@code /v1/traces} when it goes over HTTP with an empty path. A path ending
    * in {@code /v1/traces} selects OTLP/HTTP unless {@link #setProtocol} says otherwise; an endpoint
-   * with no path on port 4317 selects gRPC unless a protocol is configured. An invalid URL is
-   * logged and skipped.
+   * with no path on port 4317 selects gRPC unless a protocol is configured. A value that is not an
+   * {@code http://} or {@code https://} URL with a host is reported at SEVERE, naming this method
+   * and the value, and the built SDK exports no spans: never to another endpoint.
    *
    * @param endpoint the traces endpoint URL; null unsets it (then the environment decides), blank
    *     is ignored with a warning
@@ -304,13 +309,13 @@ public final class OpenInferenceOtelBuilder {
             .addTracerProviderCustomizer(
                 (builder, config) -> {
                   resolved[0] = config;
-                  return batch ? builder : addUnbatchedExport(builder, config);
+                  return batch || endpointRejected ? builder : addUnbatchedExport(builder, config);
                 });
     // The GenAI log-record bridge joins the logger provider through the exporter module's
     // autoconfigure provider, like every other autoconfigured SDK.
-    if (!shutdownHook) {
-      autoconfigure.disableShutdownHook();
-    }
+    // Our own hook instead of autoconfigure's: the same close, without the SDK's "Multiple
+    // shutdown calls" when the application closed the SDK first, as the README suggests.
+    autoconfigure.disableShutdownHook();
     OpenTelemetrySdk sdk;
     try {
       sdk = autoconfigure.build().getOpenTelemetrySdk();
@@ -319,10 +324,13 @@ public final class OpenInferenceOtelBuilder {
           "OpenTelemetry rejected its configuration, so spans will not be exported: " + e);
       sdk = OpenTelemetrySdk.builder().build();
     }
+    if (shutdownHook) {
+      registerShutdownHook(sdk);
+    }
     if (global) {
       registerGlobal(sdk);
     }
-    if (resolved[0] != null && infoLogger.isLoggable(Level.INFO)) {
+    if (resolved[0] != null && !endpointRejected && infoLogger.isLoggable(Level.INFO)) {
       infoLogger.info(summary(resolved[0]));
     }
     return sdk;
@@ -346,10 +354,15 @@ public final class OpenInferenceOtelBuilder {
     if (!batch) {
       overrides.put("otel.traces.exporter", "none");
     }
-    overrides.putAll(OtlpProperties.resolve(config, endpoint, protocol, apiKey, headers, true));
+    Map<String, String> otlp =
+        OtlpProperties.resolve(config, endpoint, protocol, apiKey, headers, true);
+    // An invalid endpoint was reported: no exporter, rather than one for another endpoint.
+    endpointRejected = OtlpProperties.tracesEndpointRejected(otlp);
+    overrides.putAll(otlp);
     // Feedback goes to Phoenix's base URL, which a gRPC traces endpoint no longer shows.
     String phoenix = config.getString(OtlpProperties.PHOENIX_COLLECTOR_ENDPOINT);
     if (endpoint == null
+        && !endpointRejected
         && phoenix != null
         && !phoenix.trim().isEmpty()
         && config.getString(FeedbackSettings.PHOENIX_ENDPOINT) == null) {
@@ -452,6 +465,31 @@ public final class OpenInferenceOtelBuilder {
       return (traces.isEmpty() ? config.getMap("otel.exporter.otlp.headers") : traces).keySet();
     } catch (RuntimeException e) {
       return "(unreadable)";
+    }
+  }
+
+  /**
+   * Closes {@code sdk} at JVM exit, as autoconfigure's hook does, with the SDK's INFO about a
+   * second shutdown held back: an SDK the application already closed is left as it is, quietly.
+   */
+  private static void registerShutdownHook(OpenTelemetrySdk sdk) {
+    Thread hook = new Thread(() -> closeQuietly(sdk), "openinference-sdk-shutdown");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException | SecurityException e) {
+      logger.warning("Could not register the shutdown hook that flushes spans at exit: " + e);
+    }
+  }
+
+  /** What the shutdown hook runs: {@code sdk.close()} without the INFO about a second call. */
+  static void closeQuietly(OpenTelemetrySdk sdk) {
+    Logger sdkLogger = Logger.getLogger(OpenTelemetrySdk.class.getName());
+    Level level = sdkLogger.getLevel();
+    sdkLogger.setLevel(Level.WARNING);
+    try {
+      sdk.close();
+    } finally {
+      sdkLogger.setLevel(level);
     }
   }
 

@@ -99,6 +99,8 @@ public final class TraceConfig {
    * Resolves each setting: the value in {@code code} if set there, else the one in {@code source},
    * else the default.
    */
+  // A fixed-size table indexed by declaration order, built and read in this process only.
+  @SuppressWarnings("EnumOrdinal")
   static TraceConfig resolve(
       Boolean[] code, @Nullable Integer codeMaxLength, ConfigValues.Source source) {
     int flags = 0;

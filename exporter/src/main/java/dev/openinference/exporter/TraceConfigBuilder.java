@@ -23,6 +23,8 @@ public final class TraceConfigBuilder {
 
   TraceConfigBuilder() {}
 
+  // A fixed-size table indexed by declaration order, built and read in this process only.
+  @SuppressWarnings("EnumOrdinal")
   TraceConfigBuilder set(TraceConfigFlag flag, boolean value) {
     flags[flag.ordinal()] = value;
     return this;

@@ -76,6 +76,8 @@ enum TraceConfigFlag {
   }
 
   /** The bit of this flag in {@link TraceConfig}'s mask. */
+  // A bit mask by declaration order, built and read in this process only.
+  @SuppressWarnings("EnumOrdinal")
   int bit() {
     return 1 << ordinal();
   }

@@ -33,13 +33,13 @@ final class CapturingExporter implements SpanExporter {
   }
 
   @Override
-  public CompletableResultCode flush() {
+  public synchronized CompletableResultCode flush() {
     flushes++;
     return CompletableResultCode.ofSuccess();
   }
 
   @Override
-  public CompletableResultCode shutdown() {
+  public synchronized CompletableResultCode shutdown() {
     shutdowns++;
     return CompletableResultCode.ofSuccess();
   }

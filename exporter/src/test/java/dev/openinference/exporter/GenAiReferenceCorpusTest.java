@@ -16,7 +16,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,9 +72,7 @@ class GenAiReferenceCorpusTest {
     for (JsonNode testCase : corpus.get("cases")) {
       String name = testCase.get("name").asText();
       Attributes sent = export(toAttributes(testCase.get("attributes")));
-      for (Iterator<Map.Entry<String, JsonNode>> it = testCase.get("expected").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : testCase.get("expected").properties()) {
         expectedKeys++;
         Object ours = valueOf(sent, entry.getKey());
         if (sameValue(ours, entry.getValue())) {
@@ -141,8 +138,7 @@ class GenAiReferenceCorpusTest {
   /** The corpus's attribute set as OTel attributes, typed as instrumentation would type them. */
   private static Attributes toAttributes(JsonNode attributes) {
     AttributesBuilder builder = Attributes.builder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : attributes.properties()) {
       String key = entry.getKey();
       JsonNode value = entry.getValue();
       if (value.isTextual()) {

@@ -37,6 +37,10 @@ final class LogCapture extends Handler implements AutoCloseable {
     return records.stream().map(LogRecord::getMessage).collect(Collectors.toList());
   }
 
+  List<java.util.logging.Level> levels() {
+    return records.stream().map(LogRecord::getLevel).collect(Collectors.toList());
+  }
+
   List<Throwable> thrown() {
     return records.stream()
         .map(LogRecord::getThrown)

@@ -116,12 +116,75 @@ class ReadmeQuickSnippetsTest {
     }
   }
 
+  /** The README's complete library-mode application, run in a child JVM. */
+  public static final class LibraryApp {
+    public static void main(String[] args) {
+      OpenTelemetrySdk sdk = OpenInferenceOtel.builder() // PHOENIX_COLLECTOR_ENDPOINT, PHOENIX_API_KEY
+          .setProjectName("support-bot")
+          .setGlobal(true) // GlobalOpenTelemetry: for instrumentation libraries (default false)
+          .setRegisterShutdownHook(true) // the last spans are sent at JVM exit (the default)
+          .build();
+      Tracer tracer = sdk.getTracer("support-bot");
+      try (Scope session = OpenInference.usingSession("conversation-42")) {
+        tracer.spanBuilder("turn").startSpan().end(); // carries session.id=conversation-42
+      }
+      sdk.close(); // flushes now; the shutdown hook then has nothing left to do
+    }
+  }
+
+  @Test
+  void libraryAppSendsASessionTaggedSpanAndExitsQuietly() throws Exception {
+    // PHOENIX_COLLECTOR_ENDPOINT is a base URL, as Phoenix documents it.
+    Map<String, String> env = Map.of("PHOENIX_COLLECTOR_ENDPOINT", otlp.getHttpEndpoint());
+    String output = runChild(LibraryApp.class, env);
+    // Closed by the app, then by the shutdown hook: no "Multiple shutdown calls", no warning.
+    assertThat(output).as("the app's output").doesNotContain("WARN", "SEVERE", "Exception", "shutdown");
+    SpanData span = otlp.awaitSpans(1, WAIT).get(0);
+    assertThat(span).hasName("turn").hasAttribute(SESSION_ID, "conversation-42");
+    assertThat(span.getResource().getAttribute(PROJECT_NAME)).isEqualTo("support-bot");
+  }
+
+  /** Runs {@code main} in a child JVM with only {@code variables} of OTel's and ours. */
+  private static String runChild(Class<?> main, Map<String, String> variables, String... args)
+      throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dio.opentelemetry.context.enableStrictContext=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.keySet()
+        .removeIf(
+            name ->
+                name.startsWith("OTEL_")
+                    || name.startsWith("OPENINFERENCE_")
+                    || name.startsWith("PHOENIX_")
+                    || name.endsWith("JAVA_OPTIONS")
+                    || name.equals("JAVA_TOOL_OPTIONS"));
+    env.putAll(variables);
+    Process process = builder.start();
+    String output;
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      output = in.lines().collect(Collectors.joining("\n"));
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
   /** The README's autoconfigure snippet as an application's main, run in a child JVM. */
   public static final class AutoconfigureApp {
     public static void main(String[] args) {
       String sessionId = args[0];
       String userId = args[1];
-      // env: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://localhost:6006/v1/traces OTEL_OPENINFERENCE_PROJECT_NAME=my-app
+      // env: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://localhost:6006/v1/traces
+      //      OTEL_OPENINFERENCE_PROJECT_NAME=my-app
       //      OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none (unless you send those too)
       OpenTelemetry otel = AutoConfiguredOpenTelemetrySdk.initialize().getOpenTelemetrySdk();
       try (Scope s = OpenInference.usingSession(sessionId); Scope u = OpenInference.usingUser(userId)) {

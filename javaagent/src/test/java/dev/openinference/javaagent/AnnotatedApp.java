@@ -41,6 +41,7 @@ public final class AnnotatedApp {
   static final String ANSWER = "Order o-42 is shipped.";
   static final String DONE = "OPENINFERENCE-ANNOTATED-APP-DONE ";
   static final String FAILURE = "the order service is down";
+  static final String PROXY_CLASS = "OPENINFERENCE-ANNOTATED-APP-PUBLIC-PROXY-CLASS ";
 
   /** An interface whose method carries the annotation; its implementation is what runs. */
   interface Knowledge {
@@ -52,6 +53,28 @@ public final class AnnotatedApp {
   interface Greeter {
     @Agent(name = "greeter-service")
     String greet(String name);
+  }
+
+  /**
+   * A public interface: the class of its JDK proxy is {@code jdk.proxyN.$ProxyM} in a dynamic
+   * module (JDK 16+), a package the agent ignores unless the extension allows it.
+   */
+  public interface PublicGreeter {
+    @Agent(name = "public-greeter-service")
+    String greet(String name);
+  }
+
+  /** A public interface behind OpenInference's proxy and behind a Spring interface proxy. */
+  public interface PublicKnowledge {
+    @Traced(kind = OpenInferenceSpanKind.RETRIEVER, name = "public-knowledge-search")
+    List<String> search(String query);
+  }
+
+  static final class StaticPublicKnowledge implements PublicKnowledge {
+    @Override
+    public List<String> search(String query) {
+      return List.of("Public orders ship within two days.");
+    }
   }
 
   /** Counts down by calling itself. */
@@ -145,6 +168,20 @@ public final class AnnotatedApp {
                     new Class<?>[] {Greeter.class},
                     (proxy, method, arguments) -> "hello " + arguments[0]);
         greeter.greet("bob");
+        PublicGreeter publicGreeter =
+            (PublicGreeter)
+                Proxy.newProxyInstance(
+                    PublicGreeter.class.getClassLoader(),
+                    new Class<?>[] {PublicGreeter.class},
+                    (proxy, method, arguments) -> "hi " + arguments[0]);
+        System.out.println(PROXY_CLASS + publicGreeter.getClass().getName());
+        publicGreeter.greet("alice");
+        OpenInferenceAnnotations.proxy(PublicKnowledge.class, new StaticPublicKnowledge())
+            .search("public via proxy");
+        ProxyFactory publicInterfaceProxy = new ProxyFactory(new StaticPublicKnowledge());
+        publicInterfaceProxy.addInterface(PublicKnowledge.class);
+        publicInterfaceProxy.addAdvice((MethodInterceptor) invocation -> invocation.proceed());
+        ((PublicKnowledge) publicInterfaceProxy.getProxy()).search("public via spring proxy");
         translator(OpenInferenceMethodInterceptor.create()).translate("hola");
         // Any other advice, as @Transactional would add.
         translator(invocation -> invocation.proceed()).translate("adios");

@@ -51,9 +51,10 @@ class AnnotationsJavaagentIT {
    * The annotated calls the app makes: agent, tool, retriever, model, failing chain, async; a call
    * through OpenInferenceAnnotations.proxy, a countdown from 2 through it that calls itself, one
    * through a JDK proxy of an annotated interface, two through Spring AOP class proxies, one
-   * through a Spring interface proxy.
+   * through a Spring interface proxy; and for public interfaces, one through a JDK proxy with its
+   * own handler, one through OpenInferenceAnnotations.proxy, one through a Spring interface proxy.
    */
-  private static final int ANNOTATED_SPANS = 14;
+  private static final int ANNOTATED_SPANS = 17;
 
   /** One run of the app: its exit code, output and the spans that arrived. */
   private static final class Run {
@@ -140,7 +141,8 @@ class AnnotationsJavaagentIT {
     @Test
     void privateSelfCallIsAToolSpanUnderTheAgentWithoutTheExcludedSecret() {
       SpanData agent = run.span("support-desk");
-      SpanData tool = run.span("lookUp");
+      // The default span name is SimpleClassName.methodName; tool.name is the method's name.
+      SpanData tool = run.span("SupportDesk.lookUp");
       assertThat(tool)
           .hasParentSpanId(agent.getSpanId())
           .hasTraceId(agent.getTraceId())
@@ -239,6 +241,40 @@ class AnnotationsJavaagentIT {
     }
 
     @Test
+    void jdkProxyOfAPublicAnnotatedInterfaceIsOneSpanPerCall() {
+      // Its class is in a dynamic module jdk.proxyN, which the agent ignores by default.
+      org.assertj.core.api.Assertions.assertThat(run.stdout)
+          .as(run.output)
+          .anySatisfy(
+              line ->
+                  org.assertj.core.api.Assertions.assertThat(line)
+                      .startsWith(AnnotatedApp.PROXY_CLASS + "jdk.proxy"));
+      assertThat(run.span("public-greeter-service"))
+          .hasNoParent()
+          .hasAttribute(OPENINFERENCE_SPAN_KIND, "AGENT")
+          .hasAttribute(INPUT_VALUE, "alice")
+          .hasAttribute(OUTPUT_VALUE, "hi alice")
+          .hasAttribute(SESSION_ID, AnnotatedApp.SESSION);
+    }
+
+    @Test
+    void publicInterfaceBehindTheAnnotationsProxyOrASpringProxyIsOneSpanPerCall() {
+      // The advice on the jdk.proxyN class, the handler and the advice on the target see the call.
+      for (String input : List.of("public via proxy", "public via spring proxy")) {
+        List<SpanData> searches = run.spans("public-knowledge-search", input);
+        org.assertj.core.api.Assertions.assertThat(searches)
+            .as("%s in %s", input, run.names())
+            .hasSize(1);
+        assertThat(searches.get(0))
+            .hasAttribute(OPENINFERENCE_SPAN_KIND, "RETRIEVER")
+            .hasAttribute(OUTPUT_VALUE, "[\"Public orders ship within two days.\"]");
+      }
+      org.assertj.core.api.Assertions.assertThat(run.names())
+          .filteredOn("public-knowledge-search"::equals)
+          .hasSize(2);
+    }
+
+    @Test
     void springAopClassProxiesMakeOneSpanPerCall() {
       // With OpenInference's interceptor, and with another advice only (as @Transactional).
       for (String text : List.of("hola", "adios")) {
@@ -280,7 +316,7 @@ class AnnotationsJavaagentIT {
 
     @BeforeAll
     void runApp() throws Exception {
-      run = AnnotationsJavaagentIT.run(false, 3);
+      run = AnnotationsJavaagentIT.run(false, 4);
     }
 
     @Test
@@ -293,7 +329,11 @@ class AnnotationsJavaagentIT {
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .as(run.output)
           .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
-          .containsExactlyInAnyOrder("knowledge-search via proxy", "countdown 2", "translate hola");
+          .containsExactlyInAnyOrder(
+              "knowledge-search via proxy",
+              "countdown 2",
+              "translate hola",
+              "public-knowledge-search public via proxy");
     }
   }
 
@@ -307,7 +347,7 @@ class AnnotationsJavaagentIT {
     void runApp() throws Exception {
       run =
           AnnotationsJavaagentIT.run(
-              List.of("-Dotel.instrumentation.openinference-annotations.enabled=false"), true, 3);
+              List.of("-Dotel.instrumentation.openinference-annotations.enabled=false"), true, 4);
     }
 
     @Test
@@ -316,7 +356,11 @@ class AnnotationsJavaagentIT {
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .as(run.output)
           .extracting(span -> span.getName() + " " + span.getAttributes().get(INPUT_VALUE))
-          .containsExactlyInAnyOrder("knowledge-search via proxy", "countdown 2", "translate hola");
+          .containsExactlyInAnyOrder(
+              "knowledge-search via proxy",
+              "countdown 2",
+              "translate hola",
+              "public-knowledge-search public via proxy");
       // The rest of the extension still works: the scope's session reaches the spans.
       org.assertj.core.api.Assertions.assertThat(run.spans)
           .allSatisfy(span -> assertThat(span).hasAttribute(SESSION_ID, AnnotatedApp.SESSION));

@@ -59,6 +59,8 @@ public final class ServiceApp {
 
   private static final TextMapGetter<HttpExchange> EXCHANGE_GETTER =
       new TextMapGetter<HttpExchange>() {
+        // Deprecated in the API, still abstract: every getter must implement it.
+        @SuppressWarnings("deprecation")
         @Override
         public Iterable<String> keys(HttpExchange exchange) {
           return exchange.getRequestHeaders().keySet();

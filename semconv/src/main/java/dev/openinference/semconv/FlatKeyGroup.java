@@ -39,6 +39,8 @@ abstract class FlatKeyGroup {
     return prefix != null;
   }
 
+  // getClass, not instanceof: groups of two different kinds are never equal, even with one prefix.
+  @SuppressWarnings("EqualsGetClass")
   @Override
   public final boolean equals(@Nullable Object o) {
     return o != null

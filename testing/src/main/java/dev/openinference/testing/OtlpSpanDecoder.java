@@ -208,7 +208,7 @@ final class OtlpSpanDecoder {
     if (value.trim().isEmpty()) {
       return TraceState.getDefault();
     }
-    String[] members = value.split(",");
+    String[] members = value.split(",", -1);
     TraceStateBuilder builder = TraceState.builder();
     // put() adds to the front, so walk backwards to keep the header's order.
     for (int i = members.length - 1; i >= 0; i--) {

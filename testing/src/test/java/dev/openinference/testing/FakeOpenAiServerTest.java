@@ -422,7 +422,7 @@ class FakeOpenAiServerTest {
 
   private static List<String> sseData(String body) {
     List<String> data = new ArrayList<>();
-    for (String line : body.split("\n")) {
+    for (String line : body.split("\n", -1)) {
       if (line.startsWith("data: ")) {
         data.add(line.substring("data: ".length()));
       } else {

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -356,7 +357,10 @@ class OtlpReceiverBehaviourTest {
     assertThatThrownBy(
             () -> {
               try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                socket.connect(
+                    new InetSocketAddress(
+                        InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port),
+                    1000);
               }
             })
         .isInstanceOf(ConnectException.class);

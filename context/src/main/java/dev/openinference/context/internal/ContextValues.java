@@ -109,6 +109,8 @@ public final class ContextValues implements IntFunction<Object> {
   }
 
   /** Returns {@code context} with {@code inner} merged over the values already in it. */
+  // Identity, not equality: merge returns its own argument when nothing changes.
+  @SuppressWarnings("ReferenceEquality")
   public static Context storeMerged(Context context, ContextValues inner) {
     ContextValues outer = context.get(KEY);
     ContextValues merged = merge(outer, inner);
@@ -190,6 +192,8 @@ public final class ContextValues implements IntFunction<Object> {
   }
 
   /** Returns whether these values are {@code ancestor} or were merged over it, directly or not. */
+  // Identity, not equality: the chain of merged values is walked for one instance.
+  @SuppressWarnings("ReferenceEquality")
   public boolean isWithin(ContextValues ancestor) {
     for (ContextValues v = this; v != null; v = v.outer) {
       if (v == ancestor) {
@@ -237,6 +241,8 @@ public final class ContextValues implements IntFunction<Object> {
    * conversation_id} (see {@link SessionKeys}), or null; looked up once per instance.
    */
   @Nullable
+  // Identity, not equality: NO_SESSION is a sentinel no metadata value can be.
+  @SuppressWarnings("ReferenceEquality")
   public String getMetadataSessionId() {
     if (metadata == null) {
       return null;

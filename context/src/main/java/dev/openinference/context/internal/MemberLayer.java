@@ -103,6 +103,8 @@ final class MemberLayer {
    * no member fits.
    */
   @Nullable
+  // Identity, not equality: NONE is a sentinel no encoded JSON can be.
+  @SuppressWarnings("ReferenceEquality")
   String json() {
     String result = json;
     if (result == null) {

@@ -185,7 +185,7 @@ public final class OpenInferenceSpan implements AutoCloseable {
       SpanValues.logger.warning("OpenInferenceSpan.setOutput: ignored a null output.");
       return this;
     }
-    output((Object) output);
+    output(output);
     return this;
   }
 

@@ -48,7 +48,7 @@ class SessionKeysTest {
   @Test
   void parsedValuesNameASessionWhenStringsOrNumbers() {
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("session_id", Boolean.TRUE);
+    metadata.put("session_id", true);
     metadata.put("thread_id", 42.0);
     assertThat(SessionKeys.fromValues(metadata)).isEqualTo("42");
     metadata.put("thread_id", 4.5);

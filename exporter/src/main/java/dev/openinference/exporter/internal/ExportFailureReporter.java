@@ -23,6 +23,10 @@ import javax.annotation.Nullable;
  * that just exits) {@code java.util.logging} may already be closed by its own hook, so there the
  * report goes to {@code System.err}, where the user still sees it.
  *
+ * <p>An exporter of the OpenTelemetry javaagent reports each failure itself, through the agent's
+ * logger (throttled, for every signal it exports); there this reporter stays quiet, so a dead
+ * endpoint is reported once.
+ *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
 public final class ExportFailureReporter {
@@ -34,7 +38,12 @@ public final class ExportFailureReporter {
   private static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final Pattern ENDPOINT = Pattern.compile("endpoint=([^,}\\s]+)");
 
+  /** The javaagent's class loader, which holds the exporters the agent builds. */
+  private static final String AGENT_CLASS_LOADER =
+      "io.opentelemetry.javaagent.bootstrap.AgentClassLoader";
+
   private final String target;
+  private final boolean quiet;
   private final LongSupplier nanoTime;
   private final PrintStream stderr;
   private final Object lock = new Object();
@@ -43,20 +52,30 @@ public final class ExportFailureReporter {
   private long unreportedSpans;
   private long unreportedFailures;
 
-  private ExportFailureReporter(String target, LongSupplier nanoTime, PrintStream stderr) {
+  private ExportFailureReporter(
+      String target, boolean quiet, LongSupplier nanoTime, PrintStream stderr) {
     this.target = target;
+    this.quiet = quiet;
     this.nanoTime = nanoTime;
     this.stderr = stderr;
   }
 
   /** A reporter for the spans {@code delegate} sends. */
   public static ExportFailureReporter create(SpanExporter delegate) {
-    return new ExportFailureReporter(describe(delegate), System::nanoTime, System.err);
+    return new ExportFailureReporter(
+        describe(delegate), isAgentExporter(delegate), System::nanoTime, System.err);
   }
 
   static ExportFailureReporter create(
       SpanExporter delegate, LongSupplier nanoTime, PrintStream stderr) {
-    return new ExportFailureReporter(describe(delegate), nanoTime, stderr);
+    return new ExportFailureReporter(
+        describe(delegate), isAgentExporter(delegate), nanoTime, stderr);
+  }
+
+  /** Whether the javaagent built {@code delegate}, so that the agent reports its failures. */
+  static boolean isAgentExporter(SpanExporter delegate) {
+    ClassLoader loader = delegate.getClass().getClassLoader();
+    return loader != null && AGENT_CLASS_LOADER.equals(loader.getClass().getName());
   }
 
   /** {@code endpoint (ExporterClass)} when the exporter says its endpoint, else its class. */
@@ -74,7 +93,9 @@ public final class ExportFailureReporter {
 
   /** Watches {@code result} of exporting {@code spanCount} spans; returns it unchanged. */
   public CompletableResultCode watch(CompletableResultCode result, int spanCount) {
-    result.whenComplete(() -> completed(result, spanCount));
+    if (!quiet) {
+      result.whenComplete(() -> completed(result, spanCount));
+    }
     return result;
   }
 
@@ -163,6 +184,6 @@ public final class ExportFailureReporter {
 
   @Override
   public String toString() {
-    return "ExportFailureReporter{target=" + target + "}";
+    return "ExportFailureReporter{target=" + target + (quiet ? ", quiet" : "") + "}";
   }
 }

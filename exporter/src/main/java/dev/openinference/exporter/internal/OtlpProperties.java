@@ -14,10 +14,13 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -38,7 +41,12 @@ import javax.annotation.Nullable;
  * </ul>
  *
  * <p>Only keys that change are returned, as overrides for {@code addPropertiesCustomizer}. A bad
- * value is named in a warning and skipped; nothing here throws.
+ * value is named in a warning and skipped; nothing here throws. An invalid endpoint is the
+ * exception to skipping: the setting that decides the endpoint (the first one set, in the order
+ * above) is never passed over for a lower one or a default. When it is not an {@code http://} or
+ * {@code https://} URL with a host, the {@code otlp} exporter is taken out of that signal's {@code
+ * otel.*.exporter} list (other exporters stay), and one SEVERE message names the setting and the
+ * value: the application runs, nothing is sent anywhere the user did not name.
  *
  * <p>This class is internal and is not intended for public use. Its API may change at any time.
  */
@@ -61,6 +69,8 @@ public final class OtlpProperties {
   public static final String PHOENIX_CLIENT_HEADERS = "phoenix.client.headers";
   static final String PHOENIX_GRPC_PORT = "phoenix.grpc.port";
 
+  static final String TRACES_EXPORTER = "otel.traces.exporter";
+
   static final String TRACES_PATH = "/v1/traces";
   static final int DEFAULT_GRPC_PORT = 4317;
 
@@ -68,6 +78,12 @@ public final class OtlpProperties {
   public static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:6006" + TRACES_PATH;
 
   private static final RateLimitedLogger logger = RateLimitedLogger.create(OtlpProperties.class);
+
+  /** Where an invalid endpoint is reported, once per SDK start, at SEVERE. */
+  private static final Logger endpointLogger = Logger.getLogger(OtlpProperties.class.getName());
+
+  /** The builder method named when its endpoint is invalid. */
+  public static final String SET_ENDPOINT = "OpenInferenceOtel.builder().setEndpoint(...)";
 
   /** Returns the overrides for the configuration alone (SDK autoconfigure, the javaagent). */
   public static Map<String, String> fromConfig(ConfigProperties config) {
@@ -94,16 +110,21 @@ public final class OtlpProperties {
       Map<String, String> headers,
       boolean libraryDefaults) {
     Map<String, String> overrides = new LinkedHashMap<>();
+    rejectInvalidEndpoints(config, endpoint, overrides);
     String configured = normalizeProtocol(string(config, TRACES_PROTOCOL), TRACES_PROTOCOL);
     if (configured == null) {
       configured = normalizeProtocol(string(config, PROTOCOL), PROTOCOL);
     }
 
-    URI uri = endpoint == null ? null : parse(endpoint, "the endpoint setting");
+    if (overrides.containsKey(TRACES_EXPORTER)) {
+      // The deciding endpoint is invalid: no traces endpoint at all, rather than another one.
+      return withHeaders(config, apiKey, headers, overrides);
+    }
+    String phoenix = string(config, PHOENIX_COLLECTOR_ENDPOINT);
+    URI uri = endpoint != null ? parseQuietly(endpoint) : null;
     boolean phoenixBase = false;
-    if (uri == null) {
-      String phoenix = string(config, PHOENIX_COLLECTOR_ENDPOINT);
-      uri = phoenix == null ? null : parse(phoenix, "PHOENIX_COLLECTOR_ENDPOINT");
+    if (uri == null && endpoint == null && phoenix != null) {
+      uri = parseQuietly(phoenix);
       phoenixBase = uri != null;
     }
 
@@ -143,7 +164,15 @@ public final class OtlpProperties {
         overrides.put(TRACES_ENDPOINT, DEFAULT_HTTP_ENDPOINT);
       }
     }
+    return withHeaders(config, apiKey, headers, overrides);
+  }
 
+  /** Adds the merged traces headers to {@code overrides} when anything adds to them. */
+  private static Map<String, String> withHeaders(
+      ConfigProperties config,
+      @Nullable String apiKey,
+      Map<String, String> headers,
+      Map<String, String> overrides) {
     String phoenixKey = string(config, PHOENIX_API_KEY);
     Map<String, String> phoenixHeaders = map(config, PHOENIX_CLIENT_HEADERS);
     if (apiKey != null || phoenixKey != null || !phoenixHeaders.isEmpty() || !headers.isEmpty()) {
@@ -164,6 +193,119 @@ public final class OtlpProperties {
       overrides.put(TRACES_HEADERS, join(merged));
     }
     return overrides;
+  }
+
+  /**
+   * Whether {@code overrides} (from {@link #resolve}) took the {@code otlp} traces exporter out
+   * because the endpoint that decides is invalid.
+   */
+  public static boolean tracesEndpointRejected(Map<String, String> overrides) {
+    return overrides.containsKey(TRACES_EXPORTER);
+  }
+
+  /**
+   * For each signal whose exporter list has {@code otlp}, checks the endpoint setting that decides
+   * (for traces: {@code codeEndpoint}, {@code PHOENIX_COLLECTOR_ENDPOINT}, the traces endpoint, the
+   * general one; otherwise the signal's endpoint, then the general one). An invalid one takes
+   * {@code otlp} out of that list, in {@code overrides}, and is reported once at SEVERE.
+   */
+  private static void rejectInvalidEndpoints(
+      ConfigProperties config, @Nullable String codeEndpoint, Map<String, String> overrides) {
+    Map<String, List<String>> rejected = new LinkedHashMap<>();
+    for (String signal : new String[] {"traces", "metrics", "logs"}) {
+      String exporterKey = "otel." + signal + ".exporter";
+      List<String> exporters = exporters(config, exporterKey);
+      if (!exporters.contains("otlp")) {
+        continue;
+      }
+      String setting = null;
+      String value = null;
+      boolean lenient = false;
+      if (signal.equals("traces") && codeEndpoint != null) {
+        setting = SET_ENDPOINT;
+        value = codeEndpoint;
+        lenient = true;
+      } else if (signal.equals("traces") && string(config, PHOENIX_COLLECTOR_ENDPOINT) != null) {
+        setting = "PHOENIX_COLLECTOR_ENDPOINT (" + PHOENIX_COLLECTOR_ENDPOINT + ")";
+        value = string(config, PHOENIX_COLLECTOR_ENDPOINT);
+        lenient = true;
+      } else {
+        String signalKey = "otel.exporter.otlp." + signal + ".endpoint";
+        for (String key : new String[] {signalKey, ENDPOINT}) {
+          value = string(config, key);
+          if (value != null) {
+            setting = key.toUpperCase(Locale.ROOT).replace('.', '_') + " (" + key + ")";
+            break;
+          }
+        }
+      }
+      if (value == null || isValidEndpoint(value, lenient)) {
+        continue;
+      }
+      exporters.remove("otlp");
+      overrides.put(exporterKey, exporters.isEmpty() ? "none" : String.join(",", exporters));
+      String message =
+          "Invalid OTLP endpoint "
+              + describe(redactUserInfo(value))
+              + " in "
+              + setting
+              + ": expected an http:// or https:// URL with a host, such as "
+              + (lenient ? "http://localhost:6006" : DEFAULT_HTTP_ENDPOINT);
+      List<String> signals = rejected.get(message);
+      if (signals == null) {
+        signals = new ArrayList<>();
+        rejected.put(message, signals);
+      }
+      signals.add(signal);
+    }
+    for (Map.Entry<String, List<String>> entry : rejected.entrySet()) {
+      endpointLogger.severe(
+          entry.getKey()
+              + ". OTLP export of "
+              + String.join(", ", entry.getValue())
+              + " is off until the setting is fixed; nothing is sent to any other endpoint.");
+    }
+  }
+
+  /** The names in an {@code otel.*.exporter} list, lower-case; {@code otlp} when unset. */
+  private static List<String> exporters(ConfigProperties config, String key) {
+    List<String> names = new ArrayList<>();
+    String value = string(config, key);
+    if (value == null) {
+      // The SDK's default for every signal; library mode sets metrics and logs to none.
+      names.add("otlp");
+      return names;
+    }
+    for (String name : value.split(",", -1)) {
+      String trimmed = name.trim().toLowerCase(Locale.ROOT);
+      if (!trimmed.isEmpty()) {
+        names.add(trimmed);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Whether {@code value} is an {@code http} or {@code https} URL with a host. {@code lenient}
+   * (Phoenix's variable and the builder) also takes a value without a scheme as {@code http://};
+   * the SDK's own variables must have one, as the SDK requires.
+   */
+  static boolean isValidEndpoint(String value, boolean lenient) {
+    if (!lenient && !value.trim().contains("://")) {
+      return false;
+    }
+    return parseQuietly(value) != null;
+  }
+
+  /** Hides {@code user:password@} before a host, so a credential never reaches a log. */
+  private static String redactUserInfo(String value) {
+    int scheme = value.indexOf("://");
+    int at = value.indexOf('@');
+    int slash = value.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+    if (at > 0 && (slash < 0 || at < slash)) {
+      return value.substring(0, scheme < 0 ? 0 : scheme + 3) + "****" + value.substring(at);
+    }
+    return value;
   }
 
   /**
@@ -289,20 +431,6 @@ public final class OtlpProperties {
       result.append(header.getKey()).append('=').append(header.getValue());
     }
     return result.toString();
-  }
-
-  @Nullable
-  private static URI parse(String value, String source) {
-    URI uri = parseQuietly(value);
-    if (uri == null) {
-      logger.warning(
-          "Ignoring invalid OTLP endpoint "
-              + describe(value)
-              + " in "
-              + source
-              + " (expected an http or https URL)");
-    }
-    return uri;
   }
 
   @Nullable

@@ -147,7 +147,7 @@ public final class ConfigValues {
       return Collections.emptyList();
     }
     List<String> result = new ArrayList<>();
-    for (String element : value.split(",")) {
+    for (String element : value.split(",", -1)) {
       String trimmed = element.trim();
       if (!trimmed.isEmpty() && !result.contains(trimmed)) {
         result.add(trimmed);
@@ -167,7 +167,7 @@ public final class ConfigValues {
       return Collections.emptyMap();
     }
     Map<String, String> result = new LinkedHashMap<>();
-    for (String entry : value.split(",")) {
+    for (String entry : value.split(",", -1)) {
       if (entry.trim().isEmpty()) {
         continue;
       }

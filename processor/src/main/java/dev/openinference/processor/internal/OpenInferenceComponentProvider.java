@@ -203,7 +203,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
           tags.add(trimmed);
         }
       }
-      return tags;
+      return Collections.unmodifiableList(tags);
     }
     if (config.getStructured(key) == null && config.getStructuredList(key) == null) {
       String commaList = config.getString(key);
@@ -245,7 +245,7 @@ public final class OpenInferenceComponentProvider implements ComponentProvider {
             NAME + "." + METADATA + "." + key + " is not a string (quote it); dropped it.");
       }
     }
-    return metadata;
+    return Collections.unmodifiableMap(metadata);
   }
 
   @Override

@@ -53,6 +53,8 @@ class OpenInferencePropagatorTest {
   private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
   private static final TextMapGetter<Map<String, String>> GETTER =
       new TextMapGetter<Map<String, String>>() {
+        // Deprecated in the API, still abstract: every getter must implement it.
+        @SuppressWarnings("deprecation")
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
           return carrier.keySet();

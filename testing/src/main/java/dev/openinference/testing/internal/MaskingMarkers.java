@@ -104,6 +104,8 @@ public final class MaskingMarkers {
     LOG_EVENT_CHOICE(Flag.HIDE_OUTPUTS, Flag.HIDE_OUTPUT_MESSAGES, Flag.HIDE_OUTPUT_TEXT),
     EMBEDDING_TEXT(Flag.HIDE_EMBEDDINGS_TEXT);
 
+    // Immutable in fact: an unmodifiable copy, set once and never handed out mutable.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Set<Flag> hiddenBy;
 
     Place(Flag... hiddenBy) {

@@ -58,6 +58,8 @@ final class GenAiTranslator {
    * Translates {@code span} (the span's attributes by name) and its content {@code events} (null
    * when there are none).
    */
+  // Identity, not equality: the same String object means the value is the raw message list.
+  @SuppressWarnings("ReferenceEquality")
   static Result translate(Map<String, Object> span, @Nullable EventMessages events) {
     Map<String, Object> source = span;
     if (events != null && !events.attributes.isEmpty()) {

@@ -11,7 +11,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.util.ArrayList;
@@ -179,8 +178,9 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
 
     @Override
     @Deprecated
-    public Body getBody() {
-      return Body.string(body.asString());
+    public io.opentelemetry.sdk.logs.data.Body getBody() {
+      // Named in full: importing the deprecated type would warn where nothing can replace it.
+      return io.opentelemetry.sdk.logs.data.Body.string(body.asString());
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes each call of the method a {@code TOOL} span: a call to a tool or function; {@code
- * tool.name} is the span name (the method name by default). The parameters become {@code
- * input.value} (one parameter: its value; several: a JSON object of name to value, see {@link
+ * tool.name} is {@link #name()}, else the method name. The parameters become {@code input.value}
+ * (one parameter: its value; several: a JSON object of name to value, see {@link
  * ExcludeFromInput}), the return value {@code output.value}, an exception status ERROR.
  *
  * <p>Applied by the OpenInference javaagent extension, or without the agent by {@link
@@ -26,10 +26,13 @@ import java.lang.annotation.Target;
 public @interface Tool {
 
   /**
-   * The span name; the default is {@code SimpleClassName.methodName}.
+   * The span name and the {@code tool.name}. By default the span name is, as for every
+   * OpenInference annotation, the simple name of the class or interface that declares the annotated
+   * method, a dot and the method's name ({@code OrderTools.lookUp}), and the {@code tool.name} is
+   * the method's name ({@code lookUp}), the name a model calls the tool by.
    *
-   * @return the span name, also its {@code tool.name}; empty (the default) means {@code
-   *     SimpleClassName.methodName}
+   * @return the span name and {@code tool.name}; empty (the default) means {@code
+   *     SimpleClassName.methodName} and {@code methodName}
    */
   String name() default "";
 

@@ -31,7 +31,9 @@ public @interface Traced {
   OpenInferenceSpanKind kind() default OpenInferenceSpanKind.CHAIN;
 
   /**
-   * The span name; the default is {@code SimpleClassName.methodName}.
+   * The span name; by default the simple name of the class or interface that declares the annotated
+   * method, a dot and the method's name ({@code SupportDesk.answer}), as for every OpenInference
+   * annotation.
    *
    * @return the span name; empty (the default) means {@code SimpleClassName.methodName}
    */

@@ -75,7 +75,7 @@ class OpenInferenceAnnotationsTest {
 
     SpanData span = onlySpan();
     assertThat(span)
-        .hasName("lookUp")
+        .hasName("Assistant.lookUp")
         .hasAttribute(OPENINFERENCE_SPAN_KIND, "TOOL")
         .hasAttribute(TOOL_NAME, "lookUp")
         .hasAttribute(TOOL_DESCRIPTION, "Looks up an order")

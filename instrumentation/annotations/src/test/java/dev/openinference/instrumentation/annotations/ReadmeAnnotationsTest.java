@@ -132,7 +132,8 @@ class ReadmeAnnotationsTest {
   void proxyLineMakesTheAnnotatedMethodAnAgentSpanOverOtlp() {
     String answer;
     try (Scope session = OpenInference.usingSession("readme-session")) {
-      SupportDesk desk = OpenInferenceAnnotations.proxy(SupportDesk.class, new SupportAgent(), OpenInferenceTracer.create(openTelemetry));
+      SupportDesk desk = OpenInferenceAnnotations.proxy(
+          SupportDesk.class, new SupportAgent(), OpenInferenceTracer.create(openTelemetry));
       answer = desk.answer(QUESTION);
     }
 
@@ -147,7 +148,8 @@ class ReadmeAnnotationsTest {
   @SuppressWarnings("try") // the scope only needs closing
   void springAdvisorMakesTheAnnotatedMethodAnAgentSpanOverOtlp() {
     Advisor advisor = new DefaultPointcutAdvisor(
-        new AnnotationMatchingPointcut(null, Agent.class, true), OpenInferenceMethodInterceptor.create());
+        new AnnotationMatchingPointcut(null, Agent.class, true),
+        OpenInferenceMethodInterceptor.create());
     ProxyFactory factory = new ProxyFactory(new SupportAgent());
     factory.setProxyTargetClass(true);
     factory.addAdvisor(advisor);

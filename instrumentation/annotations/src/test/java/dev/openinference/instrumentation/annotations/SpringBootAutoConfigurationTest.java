@@ -143,9 +143,12 @@ class SpringBootAutoConfigurationTest {
 
     assertThat(answer).isEqualTo("Order 7: 7 shipped");
     List<SpanData> spans = exported(2);
-    assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("desk", "status");
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("desk", "Orders.status");
     SpanData agent = spans.stream().filter(s -> s.getName().equals("desk")).findFirst().get();
-    SpanData tool = spans.stream().filter(s -> s.getName().equals("status")).findFirst().get();
+    SpanData tool =
+        spans.stream().filter(s -> s.getName().equals("Orders.status")).findFirst().get();
     assertThat(agent)
         .hasNoParent()
         .hasAttribute(OPENINFERENCE_SPAN_KIND, "AGENT")

@@ -13,7 +13,6 @@ import dev.openinference.context.internal.RateLimitedLogger;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +154,7 @@ public final class OpenInferenceTools {
       @Nullable Map<ToolSpecification, ToolExecutor> tools) {
     if (tools == null) {
       logger.warning("OpenInferenceTools.wrap was given a null map; it returns no tools");
-      return Collections.emptyMap();
+      return new LinkedHashMap<>();
     }
     Map<ToolSpecification, ToolExecutor> wrapped = new LinkedHashMap<>();
     for (Map.Entry<ToolSpecification, ToolExecutor> entry : tools.entrySet()) {

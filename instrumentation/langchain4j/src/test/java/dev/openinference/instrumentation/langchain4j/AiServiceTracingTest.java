@@ -54,6 +54,8 @@ class AiServiceTracingTest {
       return "sunny in " + city;
     }
 
+    // Fails on purpose: the tool span records the failure.
+    @SuppressWarnings("DoNotCallSuggester")
     @Tool("Reads the barometer, which is broken")
     String barometer() {
       throw new IllegalStateException("barometer broken");

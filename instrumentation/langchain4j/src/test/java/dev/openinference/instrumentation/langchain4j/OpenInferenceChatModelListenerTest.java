@@ -378,6 +378,8 @@ class OpenInferenceChatModelListenerTest {
     CountDownLatch done = new CountDownLatch(1);
     StreamingChatModel model =
         new StreamingChatModel() {
+          // Fire and forget, as a streaming client is: the handler's callbacks are awaited.
+          @SuppressWarnings("FutureReturnValueIgnored")
           @Override
           public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
             CompletableFuture.runAsync(

@@ -70,7 +70,7 @@ public final class AnnotatedMethods {
 
   /** Marks a method without any of the annotations. */
   private static final MethodSpec NOT_ANNOTATED =
-      new MethodSpec(OpenInferenceSpanKind.UNKNOWN, "", null, new String[0], new boolean[0]);
+      new MethodSpec(OpenInferenceSpanKind.UNKNOWN, "", null, null, new String[0], new boolean[0]);
 
   /**
    * Starts the span of a call to {@code method} with {@code args}, through {@link
@@ -202,7 +202,7 @@ public final class AnnotatedMethods {
       }
       OpenInferenceSpanBuilder builder = tracer.spanBuilder(spec.name, spec.kind);
       if (spec.kind == OpenInferenceSpanKind.TOOL) {
-        builder.setAttribute(SemanticConventions.TOOL_NAME, spec.name);
+        builder.setAttribute(SemanticConventions.TOOL_NAME, spec.toolName);
         if (spec.toolDescription != null) {
           builder.setAttribute(SemanticConventions.TOOL_DESCRIPTION, spec.toolDescription);
         }
@@ -345,11 +345,16 @@ public final class AnnotatedMethods {
     if (kind == null) {
       return NOT_ANNOTATED;
     }
+    // One rule for every annotation: the span name is name(), else SimpleClassName.methodName of
+    // the type declaring the annotated method; a tool's tool.name is name(), else the method name
+    // (the name a model calls it by).
+    String toolName = null;
     if (name.trim().isEmpty()) {
-      name =
-          kind == OpenInferenceSpanKind.TOOL
-              ? method.getName()
-              : annotated.getDeclaringClass().getSimpleName() + "." + method.getName();
+      name = annotated.getDeclaringClass().getSimpleName() + "." + method.getName();
+      toolName = method.getName();
+    }
+    if (kind == OpenInferenceSpanKind.TOOL && toolName == null) {
+      toolName = name;
     }
     Parameter[] parameters = method.getParameters();
     Parameter[] declared = annotated.getParameters();
@@ -360,7 +365,7 @@ public final class AnnotatedMethods {
               && !(i < declared.length && declared[i].isAnnotationPresent(ExcludeFromInput.class));
     }
     Method namesFrom = namesPresent(method) || !namesPresent(annotated) ? method : annotated;
-    return new MethodSpec(kind, name, description, names(namesFrom), included);
+    return new MethodSpec(kind, name, toolName, description, names(namesFrom), included);
   }
 
   private static String[] names(Method method) {
@@ -404,6 +409,7 @@ public final class AnnotatedMethods {
   private static final class MethodSpec {
     final OpenInferenceSpanKind kind;
     final String name;
+    @Nullable final String toolName;
     @Nullable final String toolDescription;
     final String[] parameterNames;
     final boolean[] included;
@@ -411,18 +417,20 @@ public final class AnnotatedMethods {
     MethodSpec(
         OpenInferenceSpanKind kind,
         String name,
+        @Nullable String toolName,
         @Nullable String toolDescription,
         String[] parameterNames,
         boolean[] included) {
       this.kind = kind;
       this.name = name;
+      this.toolName = toolName;
       this.toolDescription = toolDescription;
       this.parameterNames = parameterNames;
       this.included = included;
     }
 
     MethodSpec withNames(String[] names) {
-      return new MethodSpec(kind, name, toolDescription, names, included);
+      return new MethodSpec(kind, name, toolName, toolDescription, names, included);
     }
 
     /** One included argument: its value; several: name to value, in order; none: null. */
