@@ -74,7 +74,7 @@ public final class ChatbotSessions {
               String answer =
                   agent.answer(conversation.sessionId(), conversation.userId(), question);
               out.printf("  %-5s < %s%n", "bot", answer);
-              if (conversation == Conversation.DEMO.get(0) && turn == 3) {
+              if (conversation.equals(Conversation.DEMO.get(0)) && turn == 3) {
                 // The user clicks thumbs-up on this answer: feedback on the turn, by trace id.
                 OpenInferenceFeedback.forTrace(agent.lastTraceId())
                     .setName("user_feedback")
@@ -86,7 +86,7 @@ public final class ChatbotSessions {
               }
             }
           }
-          if (conversation == Conversation.DEMO.get(0)) {
+          if (conversation.equals(Conversation.DEMO.get(0))) {
             // A verdict on the whole conversation, as a support lead's review would give it.
             OpenInferenceFeedback.forSession(conversation.sessionId())
                 .setName("resolved")

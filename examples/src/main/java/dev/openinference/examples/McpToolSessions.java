@@ -188,11 +188,7 @@ public final class McpToolSessions {
       try (Scope current = turn.makeCurrent()) {
         model(tracer, question, null);
         McpSchema.CallToolResult result =
-            client.callTool(
-                McpSchema.CallToolRequest.builder()
-                    .name("weather")
-                    .arguments(Map.of("city", city))
-                    .build());
+            client.callTool(new McpSchema.CallToolRequest("weather", Map.of("city", city)));
         String forecast = ((McpSchema.TextContent) result.content().get(0)).text();
         String answer = "It is " + forecast.replace("Sunny", "sunny") + ".";
         model(tracer, question, answer);

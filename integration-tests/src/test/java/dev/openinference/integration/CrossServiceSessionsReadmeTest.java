@@ -81,6 +81,7 @@ class CrossServiceSessionsReadmeTest {
   private static final TextMapGetter<HttpExchange> HEADERS =
       new TextMapGetter<HttpExchange>() {
         @Override
+        @SuppressWarnings("deprecation") // deprecated, yet abstract: every getter implements it
         public Iterable<String> keys(HttpExchange exchange) {
           return exchange.getRequestHeaders().keySet();
         }

@@ -49,6 +49,7 @@ class SpringBootStarterPropagationTest {
   private static final TextMapGetter<Map<String, String>> GETTER =
       new TextMapGetter<Map<String, String>>() {
         @Override
+        @SuppressWarnings("deprecation") // deprecated, yet abstract: every getter implements it
         public Iterable<String> keys(Map<String, String> carrier) {
           return carrier.keySet();
         }

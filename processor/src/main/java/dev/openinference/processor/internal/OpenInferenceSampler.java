@@ -155,11 +155,13 @@ public final class OpenInferenceSampler implements Sampler {
     return stamped(result, decision, stamp, scoped, own, kindSlot);
   }
 
+  @SuppressWarnings("EnumOrdinal") // slots index the per-scope results, one per kind and none
   private int defaultSlot() {
     return defaultSpanKind == null ? 0 : defaultSpanKind.ordinal() + 1;
   }
 
   /** The kind a span gets, as a slot (0 for none), from its attributes at start. */
+  @SuppressWarnings("EnumOrdinal") // see defaultSlot
   private int kindSlot(boolean hasValues, Attributes attributes) {
     OpenInferenceSpanKind kind;
     if (hasValues && defaultSpanKind != null) {

@@ -176,6 +176,7 @@ public final class OpenInferencePropagatorBuilder {
    *     negative is ignored with a warning
    * @return this builder
    */
+  @SuppressWarnings("JavaDurationGetSecondsToToSeconds") // toSeconds() is Java 9+; main code is 8
   public OpenInferencePropagatorBuilder setMaxAge(Duration maxAge) {
     if (maxAge == null || maxAge.getSeconds() < 1) {
       logger.warning(

@@ -100,7 +100,7 @@ class ReadmeMcpTest {
       client.initialize();
       try (Scope s = OpenInference.usingSession("readme-session");
           Scope u = OpenInference.usingUser("readme-user")) {
-        assertThat(client.callTool(McpSchema.CallToolRequest.builder().name("weather").arguments(Map.of()).build()).isError()).isNotEqualTo(true);
+        assertThat(client.callTool(new McpSchema.CallToolRequest("weather", Map.of())).isError()).isNotEqualTo(true);
       }
       client.closeGracefully();
       assertThat(sdkLogs.toString()).isNotEmpty();

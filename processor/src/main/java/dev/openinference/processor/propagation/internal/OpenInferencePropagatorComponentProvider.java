@@ -139,7 +139,7 @@ public final class OpenInferencePropagatorComponentProvider implements Component
           values.add(value.trim());
         }
       }
-      return values;
+      return Collections.unmodifiableList(values);
     }
     String commaList = config.getString(key);
     if (commaList != null) {
