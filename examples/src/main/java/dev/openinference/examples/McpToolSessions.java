@@ -179,6 +179,7 @@ public final class McpToolSessions {
    * One turn: the model asks for the tool, the MCP call runs it in the other process, the model
    * answers.
    */
+  @SuppressWarnings("deprecation") // the CallToolRequest form that MCP SDK 1.x and 2.x share
   private static String turn(OpenTelemetry openTelemetry, McpSyncClient client, String city) {
     Tracer tracer = openTelemetry.getTracer("dev.openinference.examples.mcp");
     String question = "What's the weather in " + city + "?";

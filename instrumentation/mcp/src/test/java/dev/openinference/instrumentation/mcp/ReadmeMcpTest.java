@@ -73,6 +73,7 @@ class ReadmeMcpTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // the CallToolRequest form that MCP SDK 1.x and 2.x share
   void theAgentAndTheToolServerOfTheReadmeShareTheSession() throws Exception {
     Map<String, String> agentProperties = load("readme/agent.properties");
     agentProperties.putAll(exportTo("support-agent"));
