@@ -297,8 +297,13 @@ public final class OtlpProperties {
     return parseQuietly(value) != null;
   }
 
-  /** Hides {@code user:password@} before a host, so a credential never reaches a log. */
-  private static String redactUserInfo(String value) {
+  /**
+   * Hides {@code user:password@} before a host, so a credential never reaches a log.
+   *
+   * @param value a URL or what was given as one
+   * @return {@code value} with any user info replaced by {@code ****}
+   */
+  public static String redactUserInfo(String value) {
     int scheme = value.indexOf("://");
     int at = value.indexOf('@');
     int slash = value.indexOf('/', scheme < 0 ? 0 : scheme + 3);

@@ -7,6 +7,7 @@ package dev.openinference.exporter.internal.feedback;
 
 import dev.openinference.context.internal.RateLimitedLogger;
 import dev.openinference.exporter.PhoenixFeedbackProcessor;
+import dev.openinference.exporter.internal.OtlpProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,8 @@ public final class AnnotationSender {
       Logger.getLogger(PhoenixFeedbackProcessor.class.getName());
 
   private final String baseUrl;
+  // What logs and toString show: the base URL without any user:password@.
+  private final String shownBaseUrl;
   private final Map<String, String> headers;
   private final BlockingQueue<Annotation> queue;
   private final long shutdownTimeoutNanos;
@@ -70,6 +73,7 @@ public final class AnnotationSender {
   private AnnotationSender(
       String baseUrl, Map<String, String> headers, int maxQueueSize, long shutdownTimeoutNanos) {
     this.baseUrl = trimSlashes(baseUrl);
+    this.shownBaseUrl = OtlpProperties.redactUserInfo(this.baseUrl);
     this.headers = headers;
     this.queue = new ArrayBlockingQueue<>(maxQueueSize);
     this.shutdownTimeoutNanos = shutdownTimeoutNanos;
@@ -98,7 +102,7 @@ public final class AnnotationSender {
           "Phoenix feedback queue is full ("
               + (queue.size() + queue.remainingCapacity())
               + " waiting for "
-              + baseUrl
+              + shownBaseUrl
               + "); dropped feedback '"
               + annotation.getName()
               + "'");
@@ -191,7 +195,7 @@ public final class AnnotationSender {
             "Dropped "
                 + dropped
                 + " feedback record(s) not sent to "
-                + baseUrl
+                + shownBaseUrl
                 + " before shutdown ended");
       }
       finished.addAndGet(dropped);
@@ -274,7 +278,7 @@ public final class AnnotationSender {
         if (noRoute.compareAndSet(false, true)) {
           onceLogger.warning(
               "Feedback is not sent to "
-                  + baseUrl
+                  + shownBaseUrl
                   + ": it answered 404 to "
                   + target.path
                   + ", so it is not Phoenix (or not Phoenix 12+). Nothing more will be sent"
@@ -290,7 +294,8 @@ public final class AnnotationSender {
           "Phoenix rejected "
               + count
               + " feedback record(s) at "
-              + url
+              + shownBaseUrl
+              + target.path
               + ": HTTP "
               + status
               + (status == 401 || status == 403 ? " (check PHOENIX_API_KEY / the headers)" : "")
@@ -301,7 +306,8 @@ public final class AnnotationSender {
         "Gave up sending "
             + count
             + " feedback record(s) to "
-            + url
+            + shownBaseUrl
+            + target.path
             + " after "
             + MAX_ATTEMPTS
             + " attempts"
@@ -388,7 +394,7 @@ public final class AnnotationSender {
   @Override
   public String toString() {
     return "AnnotationSender{baseUrl="
-        + baseUrl
+        + shownBaseUrl
         + ", headers="
         + headers.keySet()
         + ", queued="
